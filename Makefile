@@ -1,0 +1,44 @@
+# Every target bootstraps what it needs: a fresh clone runs `make demo` or `make test` directly.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+
+.PHONY: demo test lint format benchmark bench-test system-deps
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+## The main job on bundled sample data.
+demo: system-deps $(STAMP)
+	$(VENV)/bin/hoso-longan assess examples/lop-6a1.json
+
+## Lint, the Frappe artefact validator and the framework-free tests.
+test: system-deps $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+benchmark: system-deps $(STAMP)
+	$(PY) -m benchmarks
+
+## Frappe integration tests on a real bench: make bench-test BENCH=/path/to/bench SITE=site.name
+BENCH ?= $(HOME)/frappe-bench
+SITE ?= hoso.test
+bench-test:
+	cd $(BENCH) && CI=1 bench --site $(SITE) run-tests --app hoso_longan

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the core needs (Pango for WeasyPrint, poppler-utils for the PDF tests,
+# SoftHSM2 for the PKCS#11 signing tests), only when something is missing. Needs root or sudo.
+set -euo pipefail
+
+missing=()
+ldconfig -p | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
+ldconfig -p | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
+ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v softhsm2-util >/dev/null || missing+=(softhsm2)
+ldconfig -p | grep -q 'libffi.so' || missing+=(libffi8)
+
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+echo "system-deps: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
