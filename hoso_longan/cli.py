@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # name -> one-line help; the order is the order of `hoso-longan --help`.
@@ -54,7 +55,12 @@ def main(argv: list[str] | None = None) -> int:
 	if not getattr(args, "_run", None):
 		parser.print_help(sys.stderr)
 		return 2
-	return args._run(args)
+	try:
+		return args._run(args)
+	except BrokenPipeError:
+		# The reader went away (e.g. `| head`): stop quietly, as Unix tools do.
+		os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+		return 1
 
 
 if __name__ == "__main__":
