@@ -31,7 +31,9 @@ def signature_field(
 	if (role == "gvbm") != (subject is not None):
 		raise ValueError("a subject is given exactly for the subject teacher role 'gvbm'")
 	if subject is not None and not re.fullmatch(r"[A-Z][A-Z0-9]*", subject):
-		raise ValueError(f"subject code {subject!r} must be an upper-case ASCII letter followed by letters or digits")
+		raise ValueError(
+			f"subject code {subject!r} must be an upper-case ASCII letter followed by letters or digits"
+		)
 	if not 1 <= index <= 9:
 		raise ValueError("co-teacher index must be between 1 and 9")
 	if term not in (None, "HK1", "HK2"):
