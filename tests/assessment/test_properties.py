@@ -15,7 +15,10 @@ from hoso_longan.core.assessment.scores import term_average_tenths, year_average
 from .factories import THCS_COMMENT_SUBJECTS, THCS_SCORE_SUBJECTS
 
 tenths = st.integers(min_value=0, max_value=100)
-score_lists = st.lists(tenths, min_size=6, max_size=13)
+# Averages near the thresholds and strong students with one weak subject are where the rules bite.
+near_thresholds = st.sampled_from([30, 34, 35, 36, 49, 50, 51, 64, 65, 66, 79, 80, 81, 89, 90])
+averages = st.one_of(tenths, near_thresholds, st.integers(min_value=80, max_value=100))
+score_lists = st.lists(averages, min_size=6, max_size=13)
 comment_lists = st.lists(st.booleans(), min_size=0, max_size=5)
 OUTCOME_ORDER = {
 	"retained": 0,
@@ -132,3 +135,36 @@ def test_output_does_not_depend_on_subject_order(student, rnd: random.Random):
 	shuffled = {**student, "subjects": list(student["subjects"])}
 	rnd.shuffle(shuffled["subjects"])
 	assert assess_students([shuffled]) == assess_students([student])
+
+
+def reference_learning_level(scores: list[int], comments: list[bool], rules) -> int:
+	"""rules.md §8.1 word for word: try every subject, adjust when exactly one is the culprit."""
+	computed = classify(scores, comments, rules)
+	if computed >= 2:  # Khá or Tốt
+		return computed
+	culprits = []
+	for index in range(len(scores) + len(comments)):
+		if index < len(scores):
+			rest = scores[:index] + scores[index + 1 :]
+			without = classify(rest if rules.adjust_mode == "ignore" else [*rest, 100], comments, rules)
+		else:
+			at = index - len(scores)
+			rest = comments[:at] + comments[at + 1 :]
+			without = classify(scores, rest if rules.adjust_mode == "ignore" else [*rest, True], rules)
+		if without >= 2 and without - computed >= 2:
+			culprits.append(without)
+	if len(culprits) != 1:
+		return computed
+	return computed + 1 if rules.adjacent_reading == "one_above" else culprits[0] - 1
+
+
+@settings(max_examples=400)
+@given(
+	score_lists,
+	comment_lists,
+	st.sampled_from(["ignore", "perfect"]),
+	st.sampled_from(["one_above", "below_target"]),
+)
+def test_the_fast_adjustment_equals_the_rule_as_written(scores, comments, mode, reading):
+	rules = TT22.with_options(adjust_mode=mode, adjacent_reading=reading)
+	assert learning_level(scores, comments, rules) == reference_learning_level(scores, comments, rules)

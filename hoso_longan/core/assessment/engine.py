@@ -26,11 +26,20 @@ def assess(student: StudentRecord, rules: RuleSet = TT22) -> StudentResult:
 	"""Term and year results of every subject, KQHT, KQRL, award and the promotion decision."""
 	subjects = []
 	incomplete = []
+	# Collected in the same pass: the inputs of KQHT for each period (score averages, comment results).
+	scores: dict[str, list[int]] = {"HK1": [], "HK2": [], YEAR: []}
+	comments: dict[str, list[bool]] = {"HK1": [], "HK2": [], YEAR: []}
+	missing: set[str] = set()
 	for subject in student.subjects:
 		results = subject_results(subject)
-		for term in TERMS:
-			if results[term] is None:
-				incomplete.append(f"{subject.code}.{term}")
+		into = comments if subject.mode == COMMENT else scores
+		for period, value in results.items():
+			if value is None:
+				missing.add(period)
+				if period != YEAR:
+					incomplete.append(f"{subject.code}.{period}")
+			else:
+				into[period].append(value)  # type: ignore[arg-type]
 		note = None
 		if subject.practical_exemption:
 			scope = "cả năm" if subject.practical_exemption == "year" else subject.practical_exemption
@@ -56,12 +65,13 @@ def assess(student: StudentRecord, rules: RuleSet = TT22) -> StudentResult:
 		result.manual_decision = True
 		return result
 	for period in (*TERMS, YEAR):
-		result.learning[period] = _learning(subjects, period, rules)
+		if period not in missing:
+			result.learning[period] = learning_level(scores[period], comments[period], rules)
 
 	learning, year_conduct_level = result.learning[YEAR], conduct[YEAR]
 	if learning is None or year_conduct_level is None:
 		return result
-	result.award = award(learning, year_conduct_level, _year_scores(subjects), rules)
+	result.award = award(learning, year_conduct_level, scores[YEAR], rules)
 	result.outcome = year_end_outcome(learning, year_conduct_level, student.absences, rules)
 	if result.outcome in (SUMMER_RETEST, SUMMER_CONDUCT_RETEST):
 		result.retest_subjects = retest_subjects(subjects, rules)
@@ -89,10 +99,6 @@ def _learning(subjects: list[SubjectResult], period: str, rules: RuleSet) -> int
 		else:
 			scores.append(value)  # type: ignore[arg-type]
 	return learning_level(scores, comments, rules)
-
-
-def _year_scores(subjects: list[SubjectResult]) -> list[int]:
-	return [subject.terms[YEAR] for subject in subjects if subject.mode != COMMENT]  # type: ignore[misc]
 
 
 def retest_subjects(subjects: list[SubjectResult], rules: RuleSet) -> list[str]:

@@ -63,20 +63,27 @@ def learning_level(scores: list[int], comments: list[bool], rules: RuleSet) -> i
 def _levels_without_each_subject(scores: list[int], comments: list[bool], rules: RuleSet):
 	"""The level reached without each subject that could be the culprit.
 
-	Only a score subject below the Tốt floor or a failed comment subject can hold a student below Khá:
-	removing (or perfecting) any other subject cannot lift the level, so those are skipped.
+	Khá and Tốt need every comment subject Đạt and every score subject ≥ 5,0, so with two failed comment
+	subjects, or two scores below 5,0, no single subject can be the culprit; with one, only that one can.
+	Otherwise only a score below the Tốt floor can hold the level down. Skipping the others changes no
+	result and keeps the common case to one extra classification.
 	"""
 	ignore = rules.adjust_mode == ADJUST_IGNORE
-	for index, score in enumerate(scores):
-		if score >= rules.good_floor:
-			continue
+	failed_comments = comments.count(False)
+	if failed_comments >= 2:
+		return
+	if failed_comments == 1:
+		others = list(comments)
+		others.remove(False)
+		yield classify(scores, others if ignore else [*others, True], rules)
+		return
+	below_fair = [index for index, score in enumerate(scores) if score < rules.fair_floor]
+	if len(below_fair) >= 2:
+		return
+	candidates = below_fair or [index for index, score in enumerate(scores) if score < rules.good_floor]
+	for index in candidates:
 		others = scores[:index] + scores[index + 1 :]
 		yield classify(others if ignore else [*others, MAX_TENTHS], comments, rules)
-	if False in comments:
-		others = list(comments)
-		others.remove(False)  # every failed comment subject gives the same classification
-		for _ in range(comments.count(False)):
-			yield classify(scores, others if ignore else [*others, True], rules)
 
 
 assert TOT > KHA > DAT > CHUA_DAT  # the adjustment arithmetic relies on consecutive ranks

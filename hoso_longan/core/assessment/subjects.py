@@ -17,10 +17,10 @@ def score_term_tenths(term: ScoreTerm | None, required: int) -> int | None:
 		return None
 	if term.carried_average is not None:
 		return term.carried_average
-	regular = term.regular
-	if len(regular) < required or term.midterm is None or term.end_term is None or None in regular:
+	regular, midterm, end_term = term.regular, term.midterm, term.end_term
+	if len(regular) < required or midterm is None or end_term is None or None in regular:
 		return None
-	return term_average_tenths(regular, term.midterm, term.end_term)  # type: ignore[arg-type]
+	return term_average_tenths(regular, midterm, end_term)  # type: ignore[arg-type]
 
 
 def comment_term_pass(term: CommentTerm | None, required: int) -> bool | None:

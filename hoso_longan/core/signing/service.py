@@ -1,0 +1,325 @@
+"""The signing service: add one signature of a chain to a rendered record PDF, or one signer's batch.
+
+Every signature is a PAdES incremental update into a field the renderer created. The first signature of a
+document certifies it (DocMDP, "form filling and signing allowed") so that later changes other than the next
+signatures break it; every signature locks its own field (FieldMDP). The signer's name, the role and the
+reason go into the signature dictionary and the role also into the CAdES ``signer-attributes-v2`` claim.
+With a time stamp authority the result is PAdES B-T; with a :class:`~.verify.Trust` that has the CA's CRLs
+it is B-LT (validation data embedded in the document security store), so a học bạ stays verifiable after
+the teacher's certificate expires.
+
+The service refuses what the chain forbids: a field outside the chain, out of order, signed twice, or a
+signer whose certificate is not the one registered for the field's role holder.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields as pdf_fields
+from pyhanko.sign import signers
+from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
+from pyhanko.sign.timestamps.api import TimeStamper
+
+from hoso_longan.core.signing.backends import certificate_name, signer_certificate
+from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, SigningChain
+
+MD_ALGORITHM = "sha256"
+DEFAULT_LOCATION = "Việt Nam"
+
+
+@dataclass(frozen=True)
+class ExpectedSigner:
+	"""The person who holds a field's role (given by the caller, e.g. the GVCN of *that* class).
+
+	A teacher's CA certificate does not say "GVCN"; the application knows who holds which role and which
+	certificates that person registered, so a field is bound to the SHA-256 fingerprints of those
+	certificates. ``name`` is for reports.
+	"""
+
+	name: str
+	cert_sha256: frozenset[str]
+
+	@classmethod
+	def from_certificates(cls, name: str, *certs: x509.Certificate) -> ExpectedSigner:
+		return cls(name, frozenset(certificate_fingerprint(c) for c in certs))
+
+	def matches(self, cert: x509.Certificate) -> bool:
+		return certificate_fingerprint(cert) in self.cert_sha256
+
+
+ExpectedSigners = Mapping[str, ExpectedSigner]
+
+
+class SigningRefused(ChainError):
+	"""The signature may not be made (wrong person, wrong order, field missing from the PDF)."""
+
+
+def certificate_fingerprint(cert: x509.Certificate | asn1_x509.Certificate) -> str:
+	der = (
+		cert.dump()
+		if isinstance(cert, asn1_x509.Certificate)
+		else cert.public_bytes(serialization.Encoding.DER)
+	)
+	return hashlib.sha256(der).hexdigest()
+
+
+def signed_fields(pdf: bytes) -> list[str]:
+	"""Names of the signed fields of ``pdf``, in the order the signatures were added."""
+	reader = PdfFileReader(BytesIO(pdf), strict=False)
+	sigs = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+	return [s.field_name for s in sigs]
+
+
+def empty_fields(pdf: bytes) -> list[str]:
+	"""Names of the signature fields of ``pdf`` that are not signed yet."""
+	reader = PdfFileReader(BytesIO(pdf), strict=False)
+	return [name for name, value, _ref in pdf_fields.enumerate_sig_fields(reader) if value is None]
+
+
+def _role_attribute(role: str) -> cms.AttCertAttribute:
+	# X.509 "role" attribute (2.5.4.72), the claimed role of CAdES signer-attributes-v2.
+	label = f"{role.upper()} - {ROLE_LABELS.get(role, role)}"
+	return cms.AttCertAttribute(
+		{
+			"type": "role",
+			"values": [
+				cms.RoleSyntax({"role_name": {"uniform_resource_identifier": f"urn:hoso-longan:role:{role}"}})
+			],
+		}
+	), label
+
+
+def _lock_field(writer: IncrementalPdfFileWriter, field_name: str, locks: Sequence[str]) -> None:
+	"""Give the field a /Lock dictionary (FieldMDP) if the renderer did not, locking ``locks``."""
+	for name, _value, ref in pdf_fields.enumerate_sig_fields(writer):
+		if name != field_name:
+			continue
+		field_dict = ref.get_object()
+		if "/Lock" not in field_dict:
+			field_dict["/Lock"] = pdf_fields.FieldMDPSpec(
+				pdf_fields.FieldMDPAction.INCLUDE, list(locks) or [field_name]
+			).as_pdf_object()
+			writer.update_container(field_dict)
+		return
+	raise SigningRefused(f"the document has no signature field {field_name!r}")
+
+
+def check_signer(
+	chain: SigningChain, field_name: str, cert: x509.Certificate, expected: ExpectedSigners | None
+) -> None:
+	"""Refuse a signer who does not hold the field's role (when the role holders are known)."""
+	if expected is None:
+		return
+	holder = expected.get(field_name)
+	if holder is None:
+		raise SigningRefused(f"no role holder is registered for {field_name!r}")
+	if not holder.matches(cert):
+		raise SigningRefused(
+			f"{certificate_name(cert)} does not hold the role of {field_name!r} (registered: {holder.name})"
+		)
+
+
+async def async_sign_field(
+	pdf: bytes,
+	field_name: str,
+	signer: signers.Signer,
+	*,
+	chain: SigningChain,
+	expected: ExpectedSigners | None = None,
+	name: str | None = None,
+	reason: str | None = None,
+	location: str = DEFAULT_LOCATION,
+	timestamper: TimeStamper | None = None,
+	trust=None,
+	embed_validation_info: bool | None = None,
+) -> bytes:
+	"""Async form of :func:`sign_field` (batches run many of these concurrently)."""
+	# One parse of the document serves the checks and the incremental writer.
+	writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+	signed = [s.field_name for s in sorted(writer.prev.embedded_signatures, key=lambda s: s.signed_revision)]
+	try:
+		step = chain.check_can_sign(field_name, signed)
+	except ChainError as error:
+		raise SigningRefused(str(error))
+	if field_name not in [
+		n for n, value, _ref in pdf_fields.enumerate_sig_fields(writer.prev) if value is None
+	]:
+		raise SigningRefused(f"the document has no empty signature field {field_name!r}")
+	cert = signer_certificate(signer)
+	check_signer(chain, field_name, cert, expected)
+	first = not signed
+	if embed_validation_info is None:
+		embed_validation_info = trust is not None
+	role_attr, role_label = _role_attribute(step.role)
+
+	if not first:
+		_lock_field(writer, field_name, step.locks)
+	meta = signers.PdfSignatureMetadata(
+		field_name=field_name,
+		md_algorithm=MD_ALGORITHM,
+		name=name or certificate_name(cert),
+		reason=reason or step.reason,
+		location=location,
+		contact_info=role_label,
+		certify=first,
+		docmdp_permissions=pdf_fields.MDPPerm.FILL_FORMS,
+		subfilter=pdf_fields.SigSeedSubFilter.PADES,
+		embed_validation_info=embed_validation_info,
+		validation_context=trust.validation_context() if embed_validation_info else None,
+		# B-LT in the signature's own revision, so that nothing follows the last signature.
+		dss_settings=DSSContentSettings(
+			placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+		),
+		cades_signed_attr_spec=CAdESSignedAttrSpec(
+			signer_attributes=SignerAttrSpec(claimed_attrs=[role_attr], certified_attrs=())
+		),
+	)
+	pdf_signer = signers.PdfSigner(meta, signer, timestamper=timestamper)
+	output = BytesIO()
+	# pyHanko sizes the signature by a dry run that costs as much as the signature itself; a signer's
+	# signatures are all alike in size, so the first one's size (plus slack) serves the rest of a batch.
+	size_key = (timestamper is not None, bool(embed_validation_info))
+	sizes: dict = signer.__dict__.setdefault("_hoso_sizes", {})
+	reserved = sizes.get(size_key)
+	try:
+		await pdf_signer.async_sign_pdf(
+			writer, existing_fields_only=True, output=output, bytes_reserved=reserved
+		)
+	except SigningError:
+		if reserved is None:
+			raise
+		sizes.pop(size_key, None)
+		return await async_sign_field(
+			pdf,
+			field_name,
+			signer,
+			chain=chain,
+			expected=expected,
+			name=name,
+			reason=reason,
+			location=location,
+			timestamper=timestamper,
+			trust=trust,
+			embed_validation_info=embed_validation_info,
+		)
+	result = output.getvalue()
+	if reserved is None:
+		sizes[size_key] = _contents_size(result)
+	return result
+
+
+def _contents_size(pdf: bytes) -> int:
+	"""Hex digits reserved for the last signature's /Contents of ``pdf`` (pyHanko's estimate, with its slack)."""
+	reader = PdfFileReader(BytesIO(pdf), strict=False)
+	last = max(reader.embedded_signatures, key=lambda s: s.signed_revision)
+	return 2 * len(last.sig_object.raw_get("/Contents").original_bytes)
+
+
+def sign_field(
+	pdf: bytes,
+	field_name: str,
+	signer: signers.Signer,
+	*,
+	chain: SigningChain,
+	expected: ExpectedSigners | None = None,
+	name: str | None = None,
+	reason: str | None = None,
+	location: str = DEFAULT_LOCATION,
+	timestamper: TimeStamper | None = None,
+	trust=None,
+	embed_validation_info: bool | None = None,
+) -> bytes:
+	"""Sign ``field_name`` of ``pdf`` (a rendered record with empty fields) and return the new PDF bytes.
+
+	``chain`` decides whether the field may be signed now; ``expected`` (field → role holder) decides
+	whether this signer may sign it. ``timestamper`` (RFC 3161 TSA) makes the signature PAdES B-T;
+	``trust`` (:class:`~.verify.Trust` with the CA's CRLs) embeds validation data, B-LT. ``reason``
+	defaults to the chain's reason for the role ("Giáo viên bộ môn: xác nhận kết quả môn TOAN").
+	"""
+	return asyncio.run(
+		async_sign_field(
+			pdf,
+			field_name,
+			signer,
+			chain=chain,
+			expected=expected,
+			name=name,
+			reason=reason,
+			location=location,
+			timestamper=timestamper,
+			trust=trust,
+			embed_validation_info=embed_validation_info,
+		)
+	)
+
+
+@dataclass(frozen=True)
+class BatchItem:
+	"""One document of a batch: its bytes, the field this signer signs and the document's chain."""
+
+	pdf: bytes
+	field: str
+	chain: SigningChain
+	expected: ExpectedSigners | None = None
+
+
+def sign_batch(
+	items: Sequence[BatchItem],
+	signer: signers.Signer,
+	*,
+	name: str | None = None,
+	location: str = DEFAULT_LOCATION,
+	timestamper: TimeStamper | None = None,
+	trust=None,
+	embed_validation_info: bool | None = None,
+) -> list[bytes]:
+	"""One signer signs many documents with one unlock or one remote authorisation; results in order.
+
+	The documents are prepared concurrently, so a remote signer (:class:`~.remote.RemoteSigner`) sees
+	all document hashes at once and asks its service for one authorisation of the whole batch. Every
+	document is checked against its chain first; nothing is signed if one of them is refused.
+	"""
+	cert = signer_certificate(signer)
+	for item in items:
+		try:
+			item.chain.check_can_sign(item.field, signed_fields(item.pdf))
+		except ChainError as error:
+			raise SigningRefused(f"batch refused: {error}")
+		check_signer(item.chain, item.field, cert, item.expected)
+
+	async def run() -> list[bytes]:
+		begin = getattr(signer, "begin_batch", None)
+		if begin is not None:
+			begin(len(items))
+		return await asyncio.gather(
+			*(
+				async_sign_field(
+					item.pdf,
+					item.field,
+					signer,
+					chain=item.chain,
+					expected=item.expected,
+					name=name,
+					location=location,
+					timestamper=timestamper,
+					trust=trust,
+					embed_validation_info=embed_validation_info,
+				)
+				for item in items
+			)
+		)
+
+	return list(asyncio.run(run()))

@@ -1,0 +1,364 @@
+"""Verification of a signed record PDF against its chain and the holders of its roles.
+
+For each signature: who signed (certificate name, fingerprint), the role the chain gives the field and the
+role the signature claims, the time (a trusted RFC 3161 time stamp if present, else the signer's claim),
+the certificate status at that time (trusted, expired, revoked, untrusted), what the signature covers, its
+place in the chain, whether the signer holds the role (given the expected signers) and whether the
+document changed after it in a way other than the next signatures of the chain. The document is valid
+when every signature is, the order is the chain's and nothing follows the last signature.
+
+The certificate is checked at the time of the signature's trusted time stamp, so a học bạ signed in 2025
+still verifies after the teacher's certificate expires; ``Trust.moment`` overrides that time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from io import BytesIO
+
+from asn1crypto import crl as asn1_crl
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields as pdf_fields
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from hoso_longan.core.signing.backends import certificate_name
+from hoso_longan.core.signing.chains import ChainError, SigningChain
+from hoso_longan.core.signing.service import ExpectedSigners, certificate_fingerprint
+
+
+def _asn1(cert: x509.Certificate | asn1_x509.Certificate) -> asn1_x509.Certificate:
+	if isinstance(cert, asn1_x509.Certificate):
+		return cert
+	return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+@dataclass
+class Trust:
+	"""What the verifier trusts: root certificates, intermediate CAs, CRLs, and the validation time.
+
+	``moment`` None means "at the signature's trusted time stamp, else now". Nothing is fetched from the
+	network; revocation data come from ``crls`` and from the document itself (PAdES B-LT).
+	"""
+
+	roots: list[x509.Certificate]
+	intermediates: list[x509.Certificate] = field(default_factory=list)
+	crls: list[x509.CertificateRevocationList] = field(default_factory=list)
+	moment: dt.datetime | None = None
+	revocation_mode: str = "soft-fail"
+
+	def validation_context(
+		self, moment: dt.datetime | None = None, extra_crls=(), extra_certs=()
+	) -> ValidationContext:
+		crls = [asn1_crl.CertificateList.load(c.public_bytes(serialization.Encoding.DER)) for c in self.crls]
+		return ValidationContext(
+			trust_roots=[_asn1(c) for c in self.roots],
+			other_certs=[_asn1(c) for c in self.intermediates] + list(extra_certs),
+			crls=crls + list(extra_crls),
+			moment=moment or self.moment,
+			allow_fetching=False,
+			revocation_mode=self.revocation_mode,
+			# Today's CRL answers for a past signing time too (point-in-time validation of archives).
+			retroactive_revinfo=True,
+		)
+
+	@classmethod
+	def from_files(cls, roots=(), intermediates=(), crls=(), moment: dt.datetime | None = None) -> Trust:
+		"""Trust from PEM/DER files (the CLI's ``--trust-root``, ``--ca``, ``--crl``)."""
+
+		def certs(paths):
+			out = []
+			for path in paths:
+				data = open(path, "rb").read()
+				out += (
+					x509.load_pem_x509_certificates(data)
+					if b"-----BEGIN" in data
+					else [x509.load_der_x509_certificate(data)]
+				)
+			return out
+
+		def revocation_lists(paths):
+			out = []
+			for path in paths:
+				data = open(path, "rb").read()
+				out.append(
+					x509.load_pem_x509_crl(data) if b"-----BEGIN" in data else x509.load_der_x509_crl(data)
+				)
+			return out
+
+		return cls(certs(roots), certs(intermediates), revocation_lists(crls), moment)
+
+
+class CertStatus(str, enum.Enum):
+	TRUSTED = "trusted"
+	EXPIRED = "expired"
+	NOT_YET_VALID = "not_yet_valid"
+	REVOKED = "revoked"
+	UNTRUSTED = "untrusted"
+	INVALID = "invalid"
+
+
+@dataclass
+class SignatureReport:
+	"""The verdict on one signature of a record PDF."""
+
+	field: str
+	revision: int
+	signer: str | None = None
+	cert_sha256: str | None = None
+	cert_serial: str | None = None
+	issuer: str | None = None
+	role: str | None = None
+	claimed_role: str | None = None
+	reason: str | None = None
+	time: str | None = None
+	timestamped: bool = False
+	certifying: bool = False
+	cert_status: str = CertStatus.INVALID.value
+	intact: bool = False
+	coverage: str | None = None
+	changed_after: str | None = None
+	docmdp_ok: bool | None = None
+	order_ok: bool = True
+	holder_ok: bool | None = None
+	expected_holder: str | None = None
+	validation_data_embedded: bool = False
+	demo_certificate: bool = False
+	problems: list[str] = field(default_factory=list)
+
+	@property
+	def ok(self) -> bool:
+		return not self.problems
+
+
+@dataclass
+class DocumentReport:
+	"""The verdict on one record PDF: its signatures in order, what the chain still lacks, the problems."""
+
+	path: str
+	signatures: list[SignatureReport] = field(default_factory=list)
+	unsigned_fields: list[str] = field(default_factory=list)
+	missing_required: list[str] = field(default_factory=list)
+	chain: str | None = None
+	problems: list[str] = field(default_factory=list)
+
+	@property
+	def ok(self) -> bool:
+		return not self.problems and all(s.ok for s in self.signatures)
+
+	@property
+	def complete(self) -> bool:
+		return self.ok and not self.missing_required
+
+	def to_dict(self) -> dict:
+		data = asdict(self)
+		data["ok"] = self.ok
+		data["complete"] = self.complete
+		for sig, report in zip(data["signatures"], self.signatures, strict=False):
+			sig["ok"] = report.ok
+		return data
+
+
+def _is_demo(cert: x509.Certificate) -> bool:
+	from hoso_longan.core.signing.demo_pki import is_demo_certificate
+
+	return is_demo_certificate(cert)
+
+
+def _claimed_role(status) -> str | None:
+	attrs = getattr(status, "cades_signer_attrs", None)
+	if attrs is None or not attrs.claimed_attrs or "role" not in attrs.claimed_attrs:
+		return None
+	try:
+		for value in attrs.claimed_attrs["role"].attr_values:
+			name = value["role_name"].native
+			if isinstance(name, str) and name.startswith("urn:hoso-longan:role:"):
+				return name.rsplit(":", 1)[1]
+			return str(name)
+	except (KeyError, TypeError):
+		return None
+	return None
+
+
+def _cert_status(status, cert: x509.Certificate, moment: dt.datetime) -> str:
+	if status.revoked:
+		return CertStatus.REVOKED.value
+	if status.trusted:
+		return CertStatus.TRUSTED.value
+	if moment > cert.not_valid_after_utc:
+		return CertStatus.EXPIRED.value
+	if moment < cert.not_valid_before_utc:
+		return CertStatus.NOT_YET_VALID.value
+	return CertStatus.UNTRUSTED.value
+
+
+def verify_pdf(
+	pdf: bytes,
+	*,
+	trust: Trust,
+	chain: SigningChain | None = None,
+	expected: ExpectedSigners | None = None,
+	path: str = "<bytes>",
+) -> DocumentReport:
+	"""Verify every signature of ``pdf``; with ``chain`` check order and completeness, with ``expected``
+	(field → role holder) that each field was signed by the person who holds its role.
+	"""
+	report = DocumentReport(path, chain=f"{chain.record_type} {chain.form_version}" if chain else None)
+	try:
+		reader = PdfFileReader(BytesIO(pdf), strict=False)
+		embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
+		all_fields = [
+			(name, value is not None) for name, value, _ref in pdf_fields.enumerate_sig_fields(reader)
+		]
+	except Exception as error:  # a damaged file: report, never crash the batch
+		report.problems.append(f"the PDF cannot be read: {error}")
+		return report
+	if not embedded:
+		report.problems.append("the document has no signature")
+	report.unsigned_fields = [name for name, signed in all_fields if not signed]
+
+	order = [sig.field_name for sig in embedded]
+	order_problems = chain.order_problems(order) if chain else {}
+	if chain:
+		present = set(order)
+		report.missing_required = [f for f in chain.required_fields if f not in present]
+		# A signature field of the chain that is neither signed nor present any more: removed from the PDF.
+		known = {name for name, _ in all_fields}
+		gone = [f for f in chain.fields if f not in known]
+		if gone:
+			report.problems.append(f"signature fields missing from the document: {', '.join(gone)}")
+
+	last_index = len(embedded) - 1
+	for index, sig in enumerate(embedded):
+		item = SignatureReport(field=sig.field_name, revision=sig.signed_revision)
+		report.signatures.append(item)
+		_verify_one(sig, item, trust, index == last_index, index == 0)
+		if chain:
+			try:
+				item.role = chain.step(sig.field_name).role
+			except ChainError:
+				item.role = None
+			if sig.field_name in order_problems:
+				item.order_ok = False
+				item.problems.append(f"out of chain order: {order_problems[sig.field_name]}")
+			if item.claimed_role and item.role and item.claimed_role != item.role:
+				item.problems.append(f"claims role {item.claimed_role} but the field is for {item.role}")
+		if expected is not None:
+			holder = expected.get(sig.field_name)
+			item.expected_holder = holder.name if holder else None
+			item.holder_ok = holder is not None and item.cert_sha256 in holder.cert_sha256
+			if not item.holder_ok:
+				who = holder.name if holder else "nobody registered"
+				item.problems.append(
+					f"signed by {item.signer}, who does not hold the role of this field ({who})"
+				)
+	return report
+
+
+def _verify_one(sig, item: SignatureReport, trust: Trust, is_last: bool, is_first: bool) -> None:
+	try:
+		cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
+	except Exception as error:
+		item.problems.append(f"signature cannot be read: {error}")
+		return
+	item.signer = certificate_name(cert)
+	item.cert_sha256 = certificate_fingerprint(cert)
+	item.cert_serial = format(cert.serial_number, "x")
+	item.issuer = cert.issuer.rfc4514_string()
+	item.demo_certificate = _is_demo(cert)
+	sig_obj = sig.sig_object
+	item.reason = str(sig_obj["/Reason"]) if "/Reason" in sig_obj else None
+	item.certifying = sig.docmdp_level is not None and is_first and "/Reference" in sig_obj
+
+	# Revocation data embedded by a B-LT signer (the document security store) count as much as ours.
+	extra_crls, extra_certs = [], []
+	try:
+		from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+		dss = DocumentSecurityStore.read_dss(sig.reader)
+		extra_crls = list(dss.crls)
+		extra_certs = list(dss.load_certs())
+		item.validation_data_embedded = bool(extra_crls or getattr(dss, "ocsps", None))
+	except Exception:  # no DSS in the document
+		pass
+	extra_crls = [
+		asn1_crl.CertificateList.load(c.get_object().data) if hasattr(c, "get_object") else c
+		for c in extra_crls
+	]
+
+	ts_time = None
+	try:
+		if sig.attached_timestamp_data is not None:
+			item.timestamped = True
+	except Exception:
+		pass
+	moment = trust.moment
+	first = None
+	try:
+		first = validate_pdf_signature(sig, trust.validation_context(moment, extra_crls, extra_certs))
+	except Exception as error:
+		item.problems.append(f"signature cannot be validated: {error}")
+		return
+	if first.timestamp_validity is not None:
+		item.timestamped = True
+		if first.timestamp_validity.trusted:
+			ts_time = first.timestamp_validity.timestamp
+		else:
+			item.problems.append("the time stamp is not trusted")
+	status = first
+	if moment is None and ts_time is not None:
+		# Validate the certificate at the trusted time of signing (PAdES B-T), not today.
+		status = validate_pdf_signature(sig, trust.validation_context(ts_time, extra_crls, extra_certs))
+	at = moment or ts_time or dt.datetime.now(dt.timezone.utc)
+	signing_time = ts_time or status.signer_reported_dt
+	item.time = signing_time.isoformat() if signing_time else None
+	item.claimed_role = _claimed_role(status)
+	item.intact = bool(status.intact and status.valid)
+	item.cert_status = _cert_status(status, cert, at)
+	item.coverage = status.coverage.name.lower() if status.coverage is not None else None
+	level = status.modification_level
+	item.changed_after = level.name.lower() if level is not None else None
+	item.docmdp_ok = status.docmdp_ok
+
+	if not item.intact:
+		item.problems.append("the signed bytes changed or the signature value is wrong")
+	if item.cert_status != CertStatus.TRUSTED.value:
+		item.problems.append(f"certificate {item.cert_status} at {at.isoformat()}")
+	if is_last and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+		item.problems.append("the document has content after its last signature")
+	elif not is_last and status.coverage not in (
+		SignatureCoverageLevel.ENTIRE_REVISION,
+		SignatureCoverageLevel.ENTIRE_FILE,
+	):
+		item.problems.append("the signature does not cover its whole revision")
+	if level is not None and level > ModificationLevel.FORM_FILLING:
+		item.problems.append(f"the document was changed after this signature ({item.changed_after})")
+	if status.docmdp_ok is False:
+		item.problems.append("changes after this signature break its DocMDP/FieldMDP permissions")
+
+
+def verify_file(
+	path: str, *, trust: Trust, chain: SigningChain | None = None, expected: ExpectedSigners | None = None
+) -> DocumentReport:
+	with open(path, "rb") as handle:
+		return verify_pdf(handle.read(), trust=trust, chain=chain, expected=expected, path=path)
+
+
+def expected_from_mapping(data: Mapping[str, Mapping]) -> ExpectedSigners:
+	"""Expected signers from JSON: ``{"gvcn_2025": {"name": "...", "cert_sha256": ["ab12..."]}}``."""
+	from hoso_longan.core.signing.service import ExpectedSigner
+
+	return {
+		field_name: ExpectedSigner(
+			entry["name"], frozenset(x.lower().replace(":", "") for x in entry["cert_sha256"])
+		)
+		for field_name, entry in data.items()
+	}
