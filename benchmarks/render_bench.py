@@ -1,0 +1,123 @@
+"""Rendering throughput: học bạ and class book pages per second per core, cost against bare WeasyPrint and
+against wkhtmltopdf on the same HTML, and a whole class of 45 học bạ on one worker.
+
+Run: ``python -m benchmarks.render_bench [--students 45]``. CPU times (``time.process_time``) are used for the
+per-core figures so that other load on the machine does not count; the whole-class figure is wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+
+def _children_cpu() -> float:
+	usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+	return usage.ru_utime + usage.ru_stime
+
+
+def _static_html(html: str, stylesheets: list[Path]) -> str:
+	"""The rendered HTML with the form's stylesheets linked by absolute file URL (what every engine gets)."""
+	links = "".join(f'<link rel="stylesheet" href="{sheet.as_uri()}">' for sheet in stylesheets)
+	return html.replace("</head>", links + "</head>", 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+	warnings.simplefilter("ignore")
+	parser = argparse.ArgumentParser(prog="python -m benchmarks.render_bench")
+	parser.add_argument("--students", type=int, default=45)
+	parser.add_argument("--sample", type=int, default=8, help="học bạ rendered for the per-page figures")
+	args = parser.parse_args(argv)
+
+	from weasyprint import HTML
+
+	from hoso_longan.core.records.specimen import specimen_class
+	from hoso_longan.core.render.forms import form_for
+	from hoso_longan.core.render.renderer import TEMPLATES, render_html, render_pdf
+
+	book, books = specimen_class(args.students)
+	render_pdf(books[0])  # warm-up: fonts, stylesheets, templates
+	results: list[tuple[str, str]] = []
+
+	# 1. Học bạ: our pipeline (template, layout, PDF/A-3, JSON, signature fields) vs bare WeasyPrint.
+	sample = books[1 : 1 + args.sample]
+	start = time.process_time()
+	pages = sum(render_pdf(record).pages for record in sample)
+	ours = time.process_time() - start
+	sheets = [TEMPLATES / name for name in form_for(books[0]).stylesheets]
+	static = [_static_html(render_html(record), sheets) for record in sample]
+	start = time.process_time()
+	for html in static:
+		HTML(string=html, base_url=str(TEMPLATES) + "/").write_pdf()
+	bare = time.process_time() - start
+	results.append(("học bạ: pages/s per core (hoso_longan)", f"{pages / ours:.1f}"))
+	results.append(("học bạ: pages/s per core (bare WeasyPrint)", f"{pages / bare:.1f}"))
+	results.append(("học bạ: cost vs bare WeasyPrint (goal ≤ 1.3×)", f"{ours / bare:.2f}×"))
+
+	# 2. wkhtmltopdf on the same static HTML (Debian's package), CPU of the child processes.
+	wkhtmltopdf = shutil.which("wkhtmltopdf")
+	if wkhtmltopdf:
+		with tempfile.TemporaryDirectory() as folder:
+			files = []
+			for index, html in enumerate(static):
+				path = Path(folder) / f"{index}.html"
+				path.write_text(html, encoding="utf-8")
+				files.append(path)
+			before = _children_cpu()
+			wall = time.perf_counter()
+			for path in files:
+				subprocess.run(
+					[
+						wkhtmltopdf,
+						"--quiet",
+						"--enable-local-file-access",
+						"-s",
+						"A4",
+						str(path),
+						str(path.with_suffix(".pdf")),
+					],
+					check=False,
+					capture_output=True,
+				)
+			wk_cpu = _children_cpu() - before
+			wk_wall = time.perf_counter() - wall
+		results.append(("học bạ: wkhtmltopdf CPU s per record", f"{wk_cpu / len(files):.3f}"))
+		results.append(("học bạ: hoso_longan CPU s per record", f"{ours / len(sample):.3f}"))
+		results.append(("wkhtmltopdf / hoso_longan CPU (goal ≥ 3×)", f"{wk_cpu / ours:.2f}×"))
+		results.append(
+			("wkhtmltopdf / hoso_longan wall", f"{wk_wall / ours:.2f}× (wall of wkhtmltopdf vs our CPU)")
+		)
+	else:
+		results.append(("wkhtmltopdf", "not installed (apt-get install wkhtmltopdf); ratio skipped"))
+
+	# 3. Class book (sổ theo dõi và đánh giá học sinh) of the whole class.
+	start = time.process_time()
+	rendered = render_pdf(book)
+	class_cpu = time.process_time() - start
+	results.append((f"class book: {rendered.pages} pages, CPU s", f"{class_cpu:.2f}"))
+	results.append(("class book: pages/s per core", f"{rendered.pages / class_cpu:.1f}"))
+
+	# 4. The whole class's học bạ on one worker (wall time, one process).
+	start = time.perf_counter()
+	cpu = time.process_time()
+	for record in books:
+		render_pdf(record)
+	wall = time.perf_counter() - start
+	results.append((f"{len(books)} học bạ on one worker: wall s (goal < 10 s)", f"{wall:.2f}"))
+	results.append((f"{len(books)} học bạ on one worker: CPU s", f"{time.process_time() - cpu:.2f}"))
+
+	width = max(len(name) for name, _ in results)
+	print("render benchmark (hoso_longan.core.render)")
+	for name, value in results:
+		print(f"  {name:<{width}}  {value}")
+	return 0
+
+
+if __name__ == "__main__":
+	raise SystemExit(main())
