@@ -6,3 +6,66 @@ app_email = "dev@hoso-longan.local"
 app_license = "agpl-3.0"
 
 required_apps = ["education"]
+
+# Install / migrate -------------------------------------------------------------------------------------------
+# Roles, role profiles, custom fields on Education, workflows and audit settings are (re)applied idempotently.
+before_install = "hoso_longan.setup.install.check_frappe_version"
+after_install = "hoso_longan.setup.install.after_install"
+before_migrate = "hoso_longan.setup.install.check_frappe_version"
+after_migrate = "hoso_longan.setup.install.after_migrate"
+
+# Locks: every write path of a school record passes services.locks.guard ---------------------------------------
+_LOCK_GUARD = "hoso_longan.services.locks.guard"
+_LOCK_EVENTS = {
+	"validate": _LOCK_GUARD,
+	"before_submit": _LOCK_GUARD,
+	"before_cancel": _LOCK_GUARD,
+	"before_update_after_submit": _LOCK_GUARD,
+	"on_trash": _LOCK_GUARD,
+	"before_rename": _LOCK_GUARD,
+}
+_LOCKABLE = (
+	"Score Sheet",
+	"Conduct Assessment",
+	"Annual Result",
+	"Class Assessment Book",
+	"Student Record Book Page",
+	"Lesson Plan",
+	"Education Plan",
+)
+
+doc_events = {
+	**{doctype: dict(_LOCK_EVENTS) for doctype in _LOCKABLE},
+	# Audit trail: the stored versions of audited records are immutable.
+	"Score Sheet": {**_LOCK_EVENTS, "on_cancel": "hoso_longan.services.signing_chain.mark_resign_needed"},
+	"Version": {
+		"validate": "hoso_longan.services.audit.protect_version",
+		"on_trash": "hoso_longan.services.audit.protect_version_delete",
+	},
+}
+
+# Permissions: assignment-based access on top of role permissions and unit scoping -----------------------------
+_P = "hoso_longan.permissions"
+has_permission = {
+	"Score Sheet": f"{_P}.has_permission",
+	"Conduct Assessment": f"{_P}.has_permission",
+	"Class Assessment Book": f"{_P}.has_permission",
+	"Student Record Book": f"{_P}.has_permission",
+	"Student Record Book Page": f"{_P}.has_permission",
+	"Annual Result": f"{_P}.has_permission",
+	"Lesson Plan": f"{_P}.has_permission",
+	"Education Plan": f"{_P}.has_permission",
+}
+permission_query_conditions = {
+	"Score Sheet": f"{_P}.score_sheet_query",
+	"Conduct Assessment": f"{_P}.conduct_assessment_query",
+	"Class Assessment Book": f"{_P}.class_assessment_book_query",
+	"Student Record Book": f"{_P}.student_record_book_query",
+	"Student Record Book Page": f"{_P}.student_record_book_page_query",
+	"Annual Result": f"{_P}.annual_result_query",
+	"Lesson Plan": f"{_P}.lesson_plan_query",
+	"Education Plan": f"{_P}.education_plan_query",
+	"Teaching Assignment": f"{_P}.unit_scoped_query",
+	"Subject Department": f"{_P}.unit_scoped_query",
+	"Record Lock": f"{_P}.unit_scoped_query",
+}

@@ -1,0 +1,92 @@
+"""Who is assigned to what: teaching assignments, homeroom classes, departments, principals.
+
+Every permission and workflow check asks these questions; they read Teaching Assignment, Subject Department
+and Education Unit and nothing else.
+"""
+
+from __future__ import annotations
+
+import frappe
+
+
+def subject_teachers(student_group: str, course: str, academic_year: str | None = None) -> list[str]:
+	"""Users assigned to teach ``course`` in ``student_group`` (co-teachers included)."""
+	filters = {"assignment_type": "Subject Teacher", "student_group": student_group, "course": course}
+	if academic_year:
+		filters["academic_year"] = academic_year
+	return frappe.get_all("Teaching Assignment", filters=filters, pluck="user")
+
+
+def is_subject_teacher(user: str, student_group: str, course: str, academic_year: str | None = None) -> bool:
+	return user in subject_teachers(student_group, course, academic_year)
+
+
+def teaches_in_class(user: str, student_group: str) -> bool:
+	"""Whether ``user`` teaches any subject in ``student_group`` or is its homeroom teacher."""
+	return bool(frappe.db.exists("Teaching Assignment", {"user": user, "student_group": student_group}))
+
+
+def finaliser(student_group: str, course: str, academic_year: str | None = None) -> str | None:
+	"""The one teacher who enters the final result and signs it (co-taught subjects have several teachers)."""
+	filters = {
+		"assignment_type": "Subject Teacher",
+		"student_group": student_group,
+		"course": course,
+		"is_finaliser": 1,
+	}
+	if academic_year:
+		filters["academic_year"] = academic_year
+	return frappe.db.get_value("Teaching Assignment", filters, "user")
+
+
+def homeroom_teacher(student_group: str, academic_year: str | None = None) -> str | None:
+	"""GVCN (giáo viên chủ nhiệm) of the class."""
+	filters = {"assignment_type": "Homeroom Teacher", "student_group": student_group}
+	if academic_year:
+		filters["academic_year"] = academic_year
+	return frappe.db.get_value("Teaching Assignment", filters, "user")
+
+
+def is_homeroom_teacher(user: str, student_group: str, academic_year: str | None = None) -> bool:
+	return bool(user) and homeroom_teacher(student_group, academic_year) == user
+
+
+def principal(school: str) -> str | None:
+	return frappe.db.get_value("Education Unit", school, "principal")
+
+
+def department_courses_headed_by(user: str) -> list[str]:
+	"""Courses of the departments (tổ chuyên môn) that ``user`` heads."""
+	departments = frappe.get_all("Subject Department", filters={"head_user": user}, pluck="name")
+	if not departments:
+		return []
+	return frappe.get_all(
+		"Subject Department Course", filters={"parent": ["in", departments]}, pluck="course"
+	)
+
+
+def heads_department(user: str, department: str | None) -> bool:
+	return bool(department) and frappe.db.get_value("Subject Department", department, "head_user") == user
+
+
+def class_context(student_group: str) -> frappe._dict:
+	"""School, year and grade of a class (Student Group), read from Education's masters."""
+	group = frappe.db.get_value(
+		"Student Group", student_group, ["academic_year", "program", "hoso_school"], as_dict=True
+	)
+	if not group:
+		frappe.throw(frappe._("Class {0} does not exist").format(student_group), frappe.DoesNotExistError)
+	grade = frappe.db.get_value("Program", group.program, "hoso_grade") if group.program else None
+	return frappe._dict(
+		academic_year=group.academic_year, program=group.program, school=group.hoso_school, grade=grade
+	)
+
+
+def class_students(student_group: str) -> list[frappe._dict]:
+	"""Active students of a class in roll order."""
+	return frappe.get_all(
+		"Student Group Student",
+		filters={"parent": student_group, "parenttype": "Student Group", "active": 1},
+		fields=["student", "student_name", "group_roll_number"],
+		order_by="group_roll_number asc, idx asc",
+	)

@@ -1,0 +1,234 @@
+"""Factories for the integration tests: a small province with two schools, classes, teachers and students.
+
+Every name carries a random suffix so test classes never collide; FrappeTestCase rolls the data back.
+"""
+
+from __future__ import annotations
+
+import frappe
+from frappe.utils import add_days, now_datetime, random_string
+
+from hoso_longan.setup import roles as R
+
+
+def _suffix() -> str:
+	return random_string(5).upper()
+
+
+def _create_user(email: str, roles: list[str], unit: str | None = None) -> str:
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+		)
+		user.insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	user.add_roles(*roles)
+	if unit:
+		_create_unit_permission(email, unit)
+	return email
+
+
+def _create_unit_permission(user: str, unit: str) -> None:
+	frappe.get_doc(
+		{
+			"doctype": "User Permission",
+			"user": user,
+			"allow": "Education Unit",
+			"for_value": unit,
+			"apply_to_all_doctypes": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def _create_unit(name: str, unit_type: str, parent: str | None = None, principal: str | None = None) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Education Unit",
+			"unit_name": name,
+			"unit_code": name,
+			"unit_type": unit_type,
+			"school_level": "THCS" if unit_type == "School" else None,
+			"parent_education_unit": parent,
+			"principal": principal,
+		}
+	).insert(ignore_permissions=True)
+	return doc.name
+
+
+def _create_instructor(user: str) -> str:
+	return (
+		frappe.get_doc({"doctype": "Instructor", "instructor_name": user.split("@")[0], "hoso_user": user})
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def _create_course(name: str, code: str) -> str:
+	if not frappe.db.exists("Course", name):
+		frappe.get_doc({"doctype": "Course", "course_name": name, "hoso_subject_code": code}).insert(
+			ignore_permissions=True
+		)
+	return name
+
+
+def _create_group(name: str, school: str, year: str, program: str, students: list[str]) -> str:
+	group = frappe.get_doc(
+		{
+			"doctype": "Student Group",
+			"student_group_name": name,
+			"group_based_on": "Batch",
+			"academic_year": year,
+			"program": program,
+			"hoso_school": school,
+			"students": [
+				{"student": s, "group_roll_number": i, "active": 1} for i, s in enumerate(students, start=1)
+			],
+		}
+	)
+	return group.insert(ignore_permissions=True).name
+
+
+def _create_assignment(user, instructor, group, assignment_type, course=None, finaliser=1) -> str:
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Teaching Assignment",
+				"assignment_type": assignment_type,
+				"student_group": group,
+				"course": course,
+				"instructor": instructor,
+				"user": user,
+				"is_finaliser": finaliser,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def create_world() -> frappe._dict:
+	"""Province → two intermediate offices → schools A (office 1) and B (office 2); class 6A1 and 6A2 in
+	school A, 6B1 in school B; Toán (score) and GDTC (comment) taught by assigned teachers."""
+	frappe.db.set_single_value("Education Settings", "user_creation_skip", 1)
+	s = _suffix()
+	w = frappe._dict(suffix=s)
+	w.year = f"HS-{s}"
+	frappe.get_doc(
+		{
+			"doctype": "Academic Year",
+			"academic_year_name": w.year,
+			"year_start_date": "2025-09-05",
+			"year_end_date": "2026-05-31",
+		}
+	).insert(ignore_permissions=True)
+	program = f"Lớp 6 {s}"
+	frappe.get_doc({"doctype": "Program", "program_name": program, "hoso_grade": 6}).insert(
+		ignore_permissions=True
+	)
+	w.math = _create_course(f"Toán 6 {s}", "TOAN")
+	w.pe = _create_course(f"GDTC 6 {s}", "GDTC")
+
+	mail = lambda role: f"{role}-{s.lower()}@hoso.test"  # noqa: E731
+	w.province = _create_unit(f"SO-{s}", "Province Department")
+	w.office1 = _create_unit(f"PH1-{s}", "Intermediate Office", w.province)
+	w.office2 = _create_unit(f"PH2-{s}", "Intermediate Office", w.province)
+	w.principal_a = _create_user(mail("principal-a"), [R.PRINCIPAL])
+	w.principal_b = _create_user(mail("principal-b"), [R.PRINCIPAL])
+	w.school_a = _create_unit(f"THCS-A-{s}", "School", w.office1, w.principal_a)
+	w.school_b = _create_unit(f"THCS-B-{s}", "School", w.office2, w.principal_b)
+	_create_unit_permission(w.principal_a, w.school_a)
+	_create_unit_permission(w.principal_b, w.school_b)
+
+	w.admin_a = _create_user(mail("admin-a"), [R.SCHOOL_ADMIN], w.school_a)
+	w.officer1 = _create_user(mail("officer1"), [R.LOCAL_OFFICER], w.office1)
+	w.province_officer = _create_user(mail("province"), [R.PROVINCE_OFFICER], w.province)
+	w.math_a1 = _create_user(mail("math-a1"), [R.SUBJECT_TEACHER], w.school_a)
+	w.math_a2 = _create_user(mail("math-a2"), [R.SUBJECT_TEACHER], w.school_a)
+	w.pe_a1 = _create_user(mail("pe-a1"), [R.SUBJECT_TEACHER], w.school_a)
+	w.homeroom_a1 = _create_user(mail("homeroom-a1"), [R.SUBJECT_TEACHER, R.HOMEROOM_TEACHER], w.school_a)
+	w.math_b1 = _create_user(mail("math-b1"), [R.SUBJECT_TEACHER], w.school_b)
+	w.unscoped_teacher = _create_user(mail("unscoped"), [R.SUBJECT_TEACHER, R.PRINCIPAL])
+
+	w.students_a1 = [
+		frappe.get_doc({"doctype": "Student", "first_name": name, "last_name": s, "hoso_school": w.school_a})
+		.insert(ignore_permissions=True)
+		.name
+		for name in ("An", "Bình", "Chi")
+	]
+	w.student_b1 = (
+		frappe.get_doc(
+			{"doctype": "Student", "first_name": "Dũng", "last_name": s, "hoso_school": w.school_b}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	w.a1 = _create_group(f"6A1-{s}", w.school_a, w.year, program, w.students_a1)
+	w.a2 = _create_group(f"6A2-{s}", w.school_a, w.year, program, [])
+	w.b1 = _create_group(f"6B1-{s}", w.school_b, w.year, program, [w.student_b1])
+
+	for user, group, course_or_role in (
+		(w.math_a1, w.a1, w.math),
+		(w.pe_a1, w.a1, w.pe),
+		(w.math_a2, w.a2, w.math),
+		(w.math_b1, w.b1, w.math),
+	):
+		_create_assignment(user, _create_instructor(user), group, "Subject Teacher", course_or_role)
+	_create_assignment(w.homeroom_a1, _create_instructor(w.homeroom_a1), w.a1, "Homeroom Teacher")
+	return w
+
+
+def create_score_sheet(group: str, course: str, term: str = "HK1", scores: dict | None = None, user=None):
+	"""Insert a score sheet as ``user``; ``scores`` maps a row index to field values."""
+	doc = frappe.get_doc({"doctype": "Score Sheet", "student_group": group, "course": course, "term": term})
+	if user:
+		frappe.set_user(user)
+	try:
+		doc.insert()
+		for index, values in (scores or {}).items():
+			doc.rows[index].update(values)
+		if scores:
+			doc.save(ignore_version=False)
+	finally:
+		if user:
+			frappe.set_user("Administrator")
+	return doc
+
+
+def create_record_lock(w, applies_to="All Records", group=None) -> str:
+	"""A lock decided by principal A and applied by admin A, through the workflow."""
+	from frappe.model.workflow import apply_workflow
+
+	frappe.set_user(w.admin_a)
+	lock = frappe.get_doc(
+		{
+			"doctype": "Record Lock",
+			"school": w.school_a,
+			"academic_year": w.year,
+			"applies_to": applies_to,
+			"student_group": group,
+			"reason": "Khóa sổ cuối năm",
+		}
+	).insert()
+	lock = apply_workflow(lock, "Request Decision")
+	frappe.set_user(w.principal_a)
+	lock = apply_workflow(lock, "Approve")
+	frappe.set_user(w.admin_a)
+	lock = apply_workflow(lock, "Apply Lock")
+	frappe.set_user("Administrator")
+	return lock.name
+
+
+def create_inspection_window(unit: str, user: str) -> str:
+	frappe.set_user(user)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Inspection Window",
+			"education_unit": unit,
+			"from_datetime": add_days(now_datetime(), -1),
+			"to_datetime": add_days(now_datetime(), 1),
+			"purpose": "Kiểm tra hồ sơ",
+		}
+	).insert()
+	doc.submit()
+	frappe.set_user("Administrator")
+	return doc.name
