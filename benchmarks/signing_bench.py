@@ -3,6 +3,9 @@
 Figures: signatures per second on a 4-page PDF (goal ≥ 50 per core), one signer's batch of 45 documents
 (goal < 2 s), verification per document, and the ratio to the raw key operation (RSA-2048, ECDSA P-256)
 to show what pyHanko adds. Uses the demo PKI (NOT FOR PRODUCTION) in a temp dir.
+
+Rates are per CPU second of this process (``time.process_time``), which other processes on a shared
+machine do not disturb; batch figures give CPU and wall time. Every rate is the best of three runs.
 """
 
 from __future__ import annotations
@@ -20,13 +23,24 @@ from hoso_longan.core.signing.verify import verify_pdf
 FIELD = "gvbm_TOAN_2025"
 
 
-def _per_second(func, seconds: float = 2.0) -> float:
+def _per_second(func, seconds: float = 1.0, runs: int = 3) -> float:
+	"""Calls per CPU second, the best of ``runs`` runs of about ``seconds`` each."""
 	func()  # warm-up (also fills the signer's size cache)
-	count, start = 0, time.perf_counter()
-	while time.perf_counter() - start < seconds:
-		func()
-		count += 1
-	return count / (time.perf_counter() - start)
+	best = 0.0
+	for _ in range(runs):
+		count, start = 0, time.process_time()
+		while time.process_time() - start < seconds:
+			func()
+			count += 1
+		best = max(best, count / (time.process_time() - start))
+	return best
+
+
+def _timed(func) -> tuple[float, float]:
+	"""(CPU seconds, wall seconds) of one call."""
+	cpu, wall = time.process_time(), time.perf_counter()
+	func()
+	return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def main() -> None:
@@ -49,9 +63,8 @@ def main() -> None:
 			BatchItem(make_record_pdf(chain.fields, pages=4, lines=[f"hoc sinh {i}"] * 40), FIELD, chain)
 			for i in range(45)
 		]
-		start = time.perf_counter()
-		sign_batch(items, signer, timestamper=pki.timestamper())
-		print(f"{label:12} batch of 45 (B-T, one unlock): {time.perf_counter() - start:.2f} s")
+		cpu, wall = _timed(lambda s=signer, i=items: sign_batch(i, s, timestamper=pki.timestamper()))
+		print(f"{label:12} batch of 45 (B-T, one unlock): {cpu:.2f} s CPU, {wall:.2f} s wall")
 	service = LocalCscService()
 	service.add_credential(
 		"gv_toan", pki.keys["gv_toan"], [pki.certs["gv_toan"], pki.issuing_ca, pki.root], "9999"
@@ -59,10 +72,10 @@ def main() -> None:
 	service.start()
 	try:
 		remote = RemoteSigner(service.client(), "gv_toan", pin="9999")
-		start = time.perf_counter()
-		sign_batch(items, remote, timestamper=pki.timestamper())
+		cpu, wall = _timed(lambda: sign_batch(items, remote, timestamper=pki.timestamper()))
 		print(
-			f"remote CSC   batch of 45 (B-T, {service.authorize_calls} authorisation): {time.perf_counter() - start:.2f} s"
+			f"remote CSC   batch of 45 (B-T, {service.authorize_calls} authorisation): {cpu:.2f} s CPU"
+			f" (client and local server), {wall:.2f} s wall"
 		)
 	finally:
 		service.stop()
@@ -70,7 +83,7 @@ def main() -> None:
 		pdf, FIELD, pki.signer("gv_toan"), chain=chain, timestamper=pki.timestamper(), trust=pki.trust()
 	)
 	trust = pki.trust()
-	rate = _per_second(lambda: verify_pdf(signed, trust=trust, chain=chain), 3.0)
+	rate = _per_second(lambda: verify_pdf(signed, trust=trust, chain=chain))
 	print(f"verification (1 signature, B-LT): {1000 / rate:.0f} ms per document")
 
 

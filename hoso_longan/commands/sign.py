@@ -1,8 +1,10 @@
 """``hoso-longan sign IN.pdf --field F -o OUT.pdf``: add one signature of the chain to a rendered record.
 
-The key comes from a PKCS#12 file (``--p12``) or a PKCS#11 token (``--pkcs11-module``, ``--token-label``,
-``--key-label``); the PIN or password is read from an environment variable or asked for, never passed on
-the command line. A TSA (``--tsa-url``) makes the signature PAdES B-T.
+The key comes from a PKCS#12 file (``--p12``), a PKCS#11 token (``--pkcs11-module``, ``--token-label``,
+``--key-label``) or a remote signing service speaking the CSC API (``--csc-url``, ``--credential``; the
+OAuth access token is read from the variable named by ``--csc-token-env``). The PIN or password is read
+from an environment variable or asked for, never passed on the command line. A TSA (``--tsa-url``) makes
+the signature PAdES B-T.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 	)
 	key.add_argument("--token-label")
 	key.add_argument("--key-label")
+	key.add_argument("--csc-url", metavar="URL", help="remote signing service (CSC API v1), e.g. a CA's")
+	key.add_argument("--credential", metavar="ID", help="the signer's credential ID at the remote service")
+	key.add_argument(
+		"--csc-token-env",
+		metavar="VAR",
+		default="HOSO_CSC_TOKEN",
+		help="environment variable holding the remote service's access token (default: %(default)s)",
+	)
 	key.add_argument("--secret-env", metavar="VAR", help="environment variable holding the password or PIN")
 	tsa = parser.add_argument_group("time stamp")
 	tsa.add_argument("--tsa-url", help="RFC 3161 time stamp authority (PAdES B-T)")
@@ -86,8 +96,24 @@ def run(args: argparse.Namespace) -> int:
 				key_label=args.key_label,
 			) as signer:
 				signed = sign(signer)
+		elif args.csc_url:
+			from hoso_longan.core.signing.remote import CscClient, RemoteSigner, RemoteSigningError
+
+			if not args.credential:
+				print("error: --credential is required with --csc-url", file=sys.stderr)
+				return 2
+			token = os.environ.get(args.csc_token_env)
+			if not token:
+				print(f"error: environment variable {args.csc_token_env} is not set", file=sys.stderr)
+				return 2
+			try:
+				client = CscClient(args.csc_url, token)
+				signed = sign(RemoteSigner(client, args.credential, pin=_secret(args, "PIN: ") or None))
+			except RemoteSigningError as error:
+				print(f"error: remote signing: {error}", file=sys.stderr)
+				return 1
 		else:
-			print("error: give --p12 FILE or --pkcs11-module SO", file=sys.stderr)
+			print("error: give --p12 FILE, --pkcs11-module SO or --csc-url URL", file=sys.stderr)
 			return 2
 	except (SigningRefused, ValueError) as error:
 		print(f"error: {error}", file=sys.stderr)

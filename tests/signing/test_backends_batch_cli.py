@@ -160,3 +160,45 @@ def test_cli_sign_then_verify_with_json_and_exit_status(pki, toan_pdf, tmp_path,
 	assert main(["verify", str(signed), str(tampered), "--demo-pki", str(pki.directory)]) == 1
 	assert "FAILED" in capsys.readouterr().out
 	assert main(["verify", str(signed)]) == 2
+
+
+def test_cli_signs_with_the_remote_service_pin_and_token_from_the_environment(
+	pki, csc_service, toan_pdf, tmp_path, monkeypatch, capsys
+):
+	unsigned = tmp_path / "hb.pdf"
+	unsigned.write_bytes(toan_pdf)
+	signed = tmp_path / "hb-signed.pdf"
+	chain_args = ["--record", "hoc_ba_year", "--year", "2025", "--subjects", "TOAN=1"]
+	remote_args = ["--csc-url", csc_service.url, "--credential", "gv_toan", "--secret-env", "CSC_PIN"]
+	monkeypatch.setenv("HOSO_CSC_TOKEN", csc_service.access_token)
+	monkeypatch.setenv("CSC_PIN", "9999")
+	sign = ["sign", str(unsigned), "--field", FIELD, "-o", str(signed), *remote_args, *chain_args]
+	assert main([*sign, "--demo-tsa", str(pki.directory)]) == 0
+	assert csc_service.authorize_calls == 1
+	capsys.readouterr()
+	assert main(["verify", str(signed), "--demo-pki", str(pki.directory), "--json", *chain_args]) == 0
+	report = json.loads(capsys.readouterr().out)[0]
+	assert report["ok"] and report["signatures"][0]["signer"] == "Lê Văn Toán"
+	assert report["signatures"][0]["timestamped"]
+	monkeypatch.setenv("CSC_PIN", "0000")
+	assert main(sign) == 1
+	assert "denied" in capsys.readouterr().err
+	monkeypatch.delenv("HOSO_CSC_TOKEN")
+	assert main(sign) == 2
+
+
+def test_verify_json_keys_are_stable(pki, toan_chain, toan_pdf):
+	"""Other tools read ``hoso-longan verify --json``: its keys change only on purpose."""
+	from hoso_longan.core.signing.verify import verify_pdf as verify
+
+	signed = sign_field(toan_pdf, FIELD, pki.signer("gv_toan"), chain=toan_chain)
+	data = verify(signed, trust=pki.trust(), chain=toan_chain).to_dict()
+	assert list(data) == [
+		"path", "signatures", "unsigned_fields", "missing_required", "chain", "problems", "ok", "complete"
+	]  # fmt: skip
+	assert list(data["signatures"][0]) == [
+		"field", "revision", "signer", "cert_sha256", "cert_serial", "issuer", "role", "claimed_role",
+		"reason", "time", "timestamped", "certifying", "cert_status", "intact", "coverage",
+		"changed_after", "docmdp_ok", "order_ok", "holder_ok", "expected_holder",
+		"validation_data_embedded", "demo_certificate", "problems", "ok",
+	]  # fmt: skip

@@ -246,3 +246,29 @@ def test_untrusted_root_is_reported(signed_pdf, chain):
 
 def test_holders_cover_every_field(chain):
 	assert set(chain.fields) <= set(HOLDERS)
+
+
+def test_each_signature_is_checked_with_the_revocation_data_of_its_own_revision(pki):
+	"""A B-LT signature keeps its embedded CRL even if a later revision drops the document security store."""
+	from hoso_longan.core.signing.verify import Trust
+
+	two = chain_for_hoc_ba_year(2025, {"TOAN": 1, "VAN": 1})
+	pdf = sign_field(
+		make_record_pdf(two.fields, pages=1),
+		"gvbm_TOAN_2025",
+		pki.signer("gv_toan"),
+		chain=two,
+		timestamper=pki.timestamper(),
+		trust=pki.trust(),
+	)
+
+	def drop_dss(writer):
+		del writer.root["/DSS"]
+		writer.update_root()
+
+	pdf = sign_field(_append_update(pdf, drop_dss), "gvbm_VAN_2025", pki.signer("gv_van"), chain=two)
+	# No CRL from the verifier, and a missing CRL fails: only the embedded ones can make a certificate good.
+	strict = Trust([pki.root], [pki.issuing_ca], revocation_mode="hard-fail")
+	first, second = verify_pdf(pdf, trust=strict, chain=two).signatures
+	assert first.validation_data_embedded and first.cert_status == "trusted"
+	assert not second.validation_data_embedded and second.cert_status != "trusted"

@@ -27,8 +27,9 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
-from pyhanko.sign.signers import Signer
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from hoso_longan.core.signing.backends import CompactCmsSigner
 
 HASH_OIDS = {"sha256": "2.16.840.1.101.3.4.2.1"}
 SIGN_OIDS = {"rsa": "1.2.840.113549.1.1.1", "ecdsa": "1.2.840.10045.2.1"}
@@ -65,7 +66,12 @@ class CscClient:
 		self.timeout = timeout
 
 	def _post(self, path: str, body: dict) -> dict:
-		response = self.session.post(f"{self.base_url}/csc/v1/{path}", json=body, timeout=self.timeout)
+		import requests
+
+		try:
+			response = self.session.post(f"{self.base_url}/csc/v1/{path}", json=body, timeout=self.timeout)
+		except requests.RequestException as error:
+			raise RemoteSigningError(f"{path}: {error}") from error
 		if response.status_code != 200:
 			raise RemoteSigningError(f"{path}: HTTP {response.status_code} {response.text[:200]}")
 		return response.json()
@@ -100,7 +106,7 @@ class CscClient:
 		return [base64.b64decode(s) for s in data["signatures"]]
 
 
-class RemoteSigner(Signer):
+class RemoteSigner(CompactCmsSigner):
 	"""A pyHanko signer whose key is at a remote service; batches share one authorisation.
 
 	Outside a batch each signature is authorised on its own. :func:`~.service.sign_batch` calls

@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from io import BytesIO
 
 from asn1crypto import cms
@@ -34,7 +34,7 @@ from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementP
 from pyhanko.sign.timestamps.api import TimeStamper
 
 from hoso_longan.core.signing.backends import certificate_name, signer_certificate
-from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, SigningChain
+from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, ChainStep, SigningChain
 
 MD_ALGORITHM = "sha256"
 DEFAULT_LOCATION = "Việt Nam"
@@ -132,6 +132,150 @@ def check_signer(
 		)
 
 
+@dataclass
+class _Opened:
+	"""A document parsed once for the checks and for pyHanko's incremental writer."""
+
+	pdf: bytes
+	writer: IncrementalPdfFileWriter
+	signed: list[str]
+	empty: list[str]
+
+
+def _open(pdf: bytes) -> _Opened:
+	writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+	reader = writer.prev
+	signed = [s.field_name for s in sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)]
+	empty = [n for n, value, _ref in pdf_fields.enumerate_sig_fields(reader) if value is None]
+	return _Opened(pdf, writer, signed, empty)
+
+
+def _check(opened: _Opened, field_name: str, chain: SigningChain) -> ChainStep:
+	try:
+		step = chain.check_can_sign(field_name, opened.signed)
+	except ChainError as error:
+		raise SigningRefused(str(error))
+	if field_name not in opened.empty:
+		raise SigningRefused(f"the document has no empty signature field {field_name!r}")
+	return step
+
+
+@dataclass
+class _Session:
+	"""What stays the same for every document one signer signs in one call (a batch or a single one)."""
+
+	signer: signers.Signer
+	cert: x509.Certificate
+	name: str | None
+	location: str
+	timestamper: TimeStamper | None
+	validation_context: object | None
+	embed_validation_info: bool
+	bytes_reserved: int | None = None
+
+	@classmethod
+	async def start(
+		cls,
+		signer: signers.Signer,
+		*,
+		name: str | None,
+		location: str,
+		timestamper: TimeStamper | None,
+		trust,
+		embed_validation_info: bool | None,
+	) -> _Session:
+		if embed_validation_info is None:
+			embed_validation_info = trust is not None
+		session = cls(
+			signer,
+			signer_certificate(signer),
+			name,
+			location,
+			timestamper,
+			trust.validation_context() if embed_validation_info else None,
+			embed_validation_info,
+		)
+		session.bytes_reserved = await contents_size(signer, timestamper)
+		return session
+
+
+# Room in /Contents, in DER bytes, for what the estimate does not count exactly: signed attributes
+# (content type, digest, signing-certificate-v2, signer-attributes-v2 with the role), SignerInfo and
+# SignedData framing, and the variable parts of a time stamp token (serial number, nonce, time).
+_CMS_ALLOWANCE = 1536
+_TST_ALLOWANCE = 512
+
+
+async def contents_size(signer: signers.Signer, timestamper: TimeStamper | None = None) -> int:
+	"""Hex digits to reserve for a signature's /Contents, from what its CMS container will hold.
+
+	pyHanko otherwise sizes every signature by a dry run that costs as much as the signature. The
+	container holds the certificates, the signature value, the attributes and the time stamp token;
+	the first three are fixed for a signer, the token's size is the timestamper's (cached) dummy token.
+	"""
+	fixed = signer.__dict__.get("_hoso_cms_fixed_size")
+	if fixed is None:
+		cert = signer.signing_cert
+		if cert is None:
+			raise SigningError("the signer has no certificate")
+		certs = [cert, *signer.cert_registry]
+		key = cert.public_key
+		key_bytes = (key.bit_size + 7) // 8
+		signature = 2 * key_bytes + 9 if key.algorithm == "ec" else key_bytes + 9
+		fixed = sum(len(c.dump()) for c in certs) + signature + 2 * len(cert.issuer.dump()) + _CMS_ALLOWANCE
+		signer.__dict__["_hoso_cms_fixed_size"] = fixed
+	size = fixed
+	if timestamper is not None:
+		size += len((await timestamper.async_dummy_response(MD_ALGORITHM)).dump()) + _TST_ALLOWANCE
+	return 2 * size
+
+
+async def _sign_opened(
+	opened: _Opened,
+	field_name: str,
+	step: ChainStep,
+	session: _Session,
+	reason: str | None,
+) -> bytes:
+	writer, first = opened.writer, not opened.signed
+	role_attr, role_label = _role_attribute(step.role)
+	if not first:
+		_lock_field(writer, field_name, step.locks)
+	meta = signers.PdfSignatureMetadata(
+		field_name=field_name,
+		md_algorithm=MD_ALGORITHM,
+		name=session.name or certificate_name(session.cert),
+		reason=reason or step.reason,
+		location=session.location,
+		contact_info=role_label,
+		certify=first,
+		docmdp_permissions=pdf_fields.MDPPerm.FILL_FORMS,
+		subfilter=pdf_fields.SigSeedSubFilter.PADES,
+		embed_validation_info=session.embed_validation_info,
+		validation_context=session.validation_context,
+		# B-LT in the signature's own revision, so that nothing follows the last signature.
+		dss_settings=DSSContentSettings(
+			placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+		),
+		cades_signed_attr_spec=CAdESSignedAttrSpec(
+			signer_attributes=SignerAttrSpec(claimed_attrs=[role_attr], certified_attrs=())
+		),
+	)
+	pdf_signer = signers.PdfSigner(meta, session.signer, timestamper=session.timestamper)
+	output = BytesIO()
+	try:
+		await pdf_signer.async_sign_pdf(
+			writer, existing_fields_only=True, output=output, bytes_reserved=session.bytes_reserved
+		)
+	except SigningError:
+		if session.bytes_reserved is None:
+			raise
+		# The estimate was too small (an unusual TSA or certificate): let pyHanko size it by a dry run.
+		retry = replace(session, bytes_reserved=None)
+		return await _sign_opened(_open(opened.pdf), field_name, step, retry, reason)
+	return output.getvalue()
+
+
 async def async_sign_field(
 	pdf: bytes,
 	field_name: str,
@@ -146,86 +290,19 @@ async def async_sign_field(
 	trust=None,
 	embed_validation_info: bool | None = None,
 ) -> bytes:
-	"""Async form of :func:`sign_field` (batches run many of these concurrently)."""
-	# One parse of the document serves the checks and the incremental writer.
-	writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
-	signed = [s.field_name for s in sorted(writer.prev.embedded_signatures, key=lambda s: s.signed_revision)]
-	try:
-		step = chain.check_can_sign(field_name, signed)
-	except ChainError as error:
-		raise SigningRefused(str(error))
-	if field_name not in [
-		n for n, value, _ref in pdf_fields.enumerate_sig_fields(writer.prev) if value is None
-	]:
-		raise SigningRefused(f"the document has no empty signature field {field_name!r}")
-	cert = signer_certificate(signer)
-	check_signer(chain, field_name, cert, expected)
-	first = not signed
-	if embed_validation_info is None:
-		embed_validation_info = trust is not None
-	role_attr, role_label = _role_attribute(step.role)
-
-	if not first:
-		_lock_field(writer, field_name, step.locks)
-	meta = signers.PdfSignatureMetadata(
-		field_name=field_name,
-		md_algorithm=MD_ALGORITHM,
-		name=name or certificate_name(cert),
-		reason=reason or step.reason,
+	"""Async form of :func:`sign_field`."""
+	opened = _open(pdf)
+	step = _check(opened, field_name, chain)
+	check_signer(chain, field_name, signer_certificate(signer), expected)
+	session = await _Session.start(
+		signer,
+		name=name,
 		location=location,
-		contact_info=role_label,
-		certify=first,
-		docmdp_permissions=pdf_fields.MDPPerm.FILL_FORMS,
-		subfilter=pdf_fields.SigSeedSubFilter.PADES,
+		timestamper=timestamper,
+		trust=trust,
 		embed_validation_info=embed_validation_info,
-		validation_context=trust.validation_context() if embed_validation_info else None,
-		# B-LT in the signature's own revision, so that nothing follows the last signature.
-		dss_settings=DSSContentSettings(
-			placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
-		),
-		cades_signed_attr_spec=CAdESSignedAttrSpec(
-			signer_attributes=SignerAttrSpec(claimed_attrs=[role_attr], certified_attrs=())
-		),
 	)
-	pdf_signer = signers.PdfSigner(meta, signer, timestamper=timestamper)
-	output = BytesIO()
-	# pyHanko sizes the signature by a dry run that costs as much as the signature itself; a signer's
-	# signatures are all alike in size, so the first one's size (plus slack) serves the rest of a batch.
-	size_key = (timestamper is not None, bool(embed_validation_info))
-	sizes: dict = signer.__dict__.setdefault("_hoso_sizes", {})
-	reserved = sizes.get(size_key)
-	try:
-		await pdf_signer.async_sign_pdf(
-			writer, existing_fields_only=True, output=output, bytes_reserved=reserved
-		)
-	except SigningError:
-		if reserved is None:
-			raise
-		sizes.pop(size_key, None)
-		return await async_sign_field(
-			pdf,
-			field_name,
-			signer,
-			chain=chain,
-			expected=expected,
-			name=name,
-			reason=reason,
-			location=location,
-			timestamper=timestamper,
-			trust=trust,
-			embed_validation_info=embed_validation_info,
-		)
-	result = output.getvalue()
-	if reserved is None:
-		sizes[size_key] = _contents_size(result)
-	return result
-
-
-def _contents_size(pdf: bytes) -> int:
-	"""Hex digits reserved for the last signature's /Contents of ``pdf`` (pyHanko's estimate, with its slack)."""
-	reader = PdfFileReader(BytesIO(pdf), strict=False)
-	last = max(reader.embedded_signatures, key=lambda s: s.signed_revision)
-	return 2 * len(last.sig_object.raw_get("/Contents").original_bytes)
+	return await _sign_opened(opened, field_name, step, session, reason)
 
 
 def sign_field(
@@ -292,33 +369,34 @@ def sign_batch(
 	all document hashes at once and asks its service for one authorisation of the whole batch. Every
 	document is checked against its chain first; nothing is signed if one of them is refused.
 	"""
+	opened = []
 	cert = signer_certificate(signer)
 	for item in items:
+		document = _open(item.pdf)
 		try:
-			item.chain.check_can_sign(item.field, signed_fields(item.pdf))
-		except ChainError as error:
+			step = _check(document, item.field, item.chain)
+		except SigningRefused as error:
 			raise SigningRefused(f"batch refused: {error}")
 		check_signer(item.chain, item.field, cert, item.expected)
+		opened.append((document, step))
 
 	async def run() -> list[bytes]:
+		# The per-signer work (certificate, validation context, /Contents size) is done once.
+		session = await _Session.start(
+			signer,
+			name=name,
+			location=location,
+			timestamper=timestamper,
+			trust=trust,
+			embed_validation_info=embed_validation_info,
+		)
 		begin = getattr(signer, "begin_batch", None)
 		if begin is not None:
 			begin(len(items))
 		return await asyncio.gather(
 			*(
-				async_sign_field(
-					item.pdf,
-					item.field,
-					signer,
-					chain=item.chain,
-					expected=item.expected,
-					name=name,
-					location=location,
-					timestamper=timestamper,
-					trust=trust,
-					embed_validation_info=embed_validation_info,
-				)
-				for item in items
+				_sign_opened(document, item.field, step, session, None)
+				for item, (document, step) in zip(items, opened, strict=True)
 			)
 		)
 

@@ -32,6 +32,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from hoso_longan.core.signing.backends import certificate_name
 from hoso_longan.core.signing.chains import ChainError, SigningChain
+from hoso_longan.core.signing.diff_policy import RevisionByRevisionPolicy
 from hoso_longan.core.signing.service import ExpectedSigners, certificate_fingerprint
 
 
@@ -58,10 +59,10 @@ class Trust:
 	def validation_context(
 		self, moment: dt.datetime | None = None, extra_crls=(), extra_certs=()
 	) -> ValidationContext:
-		crls = [asn1_crl.CertificateList.load(c.public_bytes(serialization.Encoding.DER)) for c in self.crls]
+		roots, intermediates, crls = self._asn1_material()
 		return ValidationContext(
-			trust_roots=[_asn1(c) for c in self.roots],
-			other_certs=[_asn1(c) for c in self.intermediates] + list(extra_certs),
+			trust_roots=roots,
+			other_certs=intermediates + list(extra_certs),
 			crls=crls + list(extra_crls),
 			moment=moment or self.moment,
 			allow_fetching=False,
@@ -69,6 +70,31 @@ class Trust:
 			# Today's CRL answers for a past signing time too (point-in-time validation of archives).
 			retroactive_revinfo=True,
 		)
+
+	def _asn1_material(self) -> tuple[list, list, list]:
+		"""Roots, intermediates and CRLs as asn1crypto objects, converted once.
+
+		The objects are kept because asn1crypto caches what it derives from them (normalised names, key
+		identifiers); fresh ones made every validation context cost about 3 ms each. A fresh context per
+		use is still built, so its "now" is never stale. The key follows edits of the lists (the CLI adds
+		the demo PKI's material after construction).
+		"""
+		key = (tuple(map(id, self.roots)), tuple(map(id, self.intermediates)), tuple(map(id, self.crls)))
+		cached = self.__dict__.get("_asn1_cache")
+		if cached is None or cached[0] != key:
+			material = (
+				[_asn1(c) for c in self.roots],
+				[_asn1(c) for c in self.intermediates],
+				[
+					asn1_crl.CertificateList.load(c.public_bytes(serialization.Encoding.DER))
+					for c in self.crls
+				],
+			)
+			# The originals stay referenced, so their ids in the key cannot be reused by new objects.
+			cached = (key, material, (list(self.roots), list(self.intermediates), list(self.crls)))
+			self.__dict__["_asn1_cache"] = cached
+		roots, intermediates, crls = cached[1]
+		return list(roots), list(intermediates), list(crls)
 
 	@classmethod
 	def from_files(cls, roots=(), intermediates=(), crls=(), moment: dt.datetime | None = None) -> Trust:
@@ -237,10 +263,17 @@ def verify_pdf(
 			report.problems.append(f"signature fields missing from the document: {', '.join(gone)}")
 
 	last_index = len(embedded) - 1
+	diff_policy = RevisionByRevisionPolicy()  # one per document: each revision is reviewed once
+	revinfo = _RevocationInfo(reader)
 	for index, sig in enumerate(embedded):
 		item = SignatureReport(field=sig.field_name, revision=sig.signed_revision)
 		report.signatures.append(item)
-		_verify_one(sig, item, trust, index == last_index, index == 0)
+		# The validation data of this signature's revision (what its signer embedded, covered by it), with
+		# what was added before the next signature covered the document (pyHanko's default B-LT placement),
+		# or since, for the last one; a later revision cannot take them away.
+		later = embedded[index + 1].signed_revision - 1 if index < last_index else None
+		dss = revinfo.merged(sig.signed_revision, later)
+		_verify_one(sig, item, trust, dss, index == last_index, index == 0, diff_policy)
 		if chain:
 			try:
 				item.role = chain.step(sig.field_name).role
@@ -263,7 +296,61 @@ def verify_pdf(
 	return report
 
 
-def _verify_one(sig, item: SignatureReport, trust: Trust, is_last: bool, is_first: bool) -> None:
+class _RevocationInfo:
+	"""The document security store (PAdES B-LT: certificates, CRLs, OCSP responses) at each revision."""
+
+	def __init__(self, reader: PdfFileReader) -> None:
+		self.reader = reader
+		self._by_revision: dict[int | None, tuple[list, list, bool]] = {}
+
+	def at(self, revision: int | None) -> tuple[list, list, bool]:
+		"""(CRLs, certificates, anything embedded) as of ``revision`` (None: the latest)."""
+		if revision not in self._by_revision:
+			self._by_revision[revision] = self._read(revision)
+		return self._by_revision[revision]
+
+	def merged(self, *revisions: int | None) -> tuple[list, list, bool]:
+		crls, certs, embedded = {}, {}, False
+		for revision in revisions:
+			more_crls, more_certs, more = self.at(revision)
+			crls.update((c.dump(), c) for c in more_crls)
+			certs.update((c.dump(), c) for c in more_certs)
+			embedded = embedded or more
+		return list(crls.values()), list(certs.values()), embedded
+
+	def _read(self, revision: int | None) -> tuple[list, list, bool]:
+		from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+		handler = self.reader if revision is None else self.reader.get_historical_resolver(revision)
+		try:
+			dss = DocumentSecurityStore.read_dss(handler)
+		except Exception:  # no DSS (yet) in that revision
+			return [], [], False
+		crls = [
+			asn1_crl.CertificateList.load(c.get_object().data) if hasattr(c, "get_object") else c
+			for c in dss.crls
+		]
+		return crls, list(dss.load_certs()), bool(crls or getattr(dss, "ocsps", None))
+
+
+def _timestamp_time(sig) -> dt.datetime | None:
+	"""The time a signature's time stamp token states (not yet validated)."""
+	try:
+		tst = sig.attached_timestamp_data
+		return None if tst is None else tst["encap_content_info"]["content"].parsed["gen_time"].native
+	except Exception:
+		return None
+
+
+def _verify_one(
+	sig,
+	item: SignatureReport,
+	trust: Trust,
+	dss: tuple[list, list, bool],
+	is_last: bool,
+	is_first: bool,
+	diff_policy: RevisionByRevisionPolicy,
+) -> None:
 	try:
 		cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
 	except Exception as error:
@@ -278,45 +365,39 @@ def _verify_one(sig, item: SignatureReport, trust: Trust, is_last: bool, is_firs
 	item.reason = str(sig_obj["/Reason"]) if "/Reason" in sig_obj else None
 	item.certifying = sig.docmdp_level is not None and is_first and "/Reference" in sig_obj
 
-	# Revocation data embedded by a B-LT signer (the document security store) count as much as ours.
-	extra_crls, extra_certs = [], []
+	extra_crls, extra_certs, item.validation_data_embedded = dss
 	try:
-		from pyhanko.sign.validation.dss import DocumentSecurityStore
-
-		dss = DocumentSecurityStore.read_dss(sig.reader)
-		extra_crls = list(dss.crls)
-		extra_certs = list(dss.load_certs())
-		item.validation_data_embedded = bool(extra_crls or getattr(dss, "ocsps", None))
-	except Exception:  # no DSS in the document
-		pass
-	extra_crls = [
-		asn1_crl.CertificateList.load(c.get_object().data) if hasattr(c, "get_object") else c
-		for c in extra_crls
-	]
-
-	ts_time = None
-	try:
-		if sig.attached_timestamp_data is not None:
-			item.timestamped = True
+		item.timestamped = sig.attached_timestamp_data is not None
 	except Exception:
 		pass
+
+	# Validate the certificate at the trusted time of signing (PAdES B-T), not today: the time stamp is
+	# checked now and the signer's certificate at the time it states, in one pass; only if the time stamp
+	# turns out untrusted is the certificate checked again at the validation time.
 	moment = trust.moment
-	first = None
+	claimed_ts = None if moment is not None else _timestamp_time(sig)
 	try:
-		first = validate_pdf_signature(sig, trust.validation_context(moment, extra_crls, extra_certs))
+		status = validate_pdf_signature(
+			sig,
+			trust.validation_context(claimed_ts or moment, extra_crls, extra_certs),
+			ts_validation_context=trust.validation_context(moment, extra_crls, extra_certs),
+			diff_policy=diff_policy,
+		)
 	except Exception as error:
 		item.problems.append(f"signature cannot be validated: {error}")
 		return
-	if first.timestamp_validity is not None:
+	ts_time = None
+	if status.timestamp_validity is not None:
 		item.timestamped = True
-		if first.timestamp_validity.trusted:
-			ts_time = first.timestamp_validity.timestamp
+		if status.timestamp_validity.trusted:
+			ts_time = status.timestamp_validity.timestamp
 		else:
 			item.problems.append("the time stamp is not trusted")
-	status = first
-	if moment is None and ts_time is not None:
-		# Validate the certificate at the trusted time of signing (PAdES B-T), not today.
-		status = validate_pdf_signature(sig, trust.validation_context(ts_time, extra_crls, extra_certs))
+	if claimed_ts is not None and ts_time != claimed_ts:
+		status = validate_pdf_signature(
+			sig, trust.validation_context(moment, extra_crls, extra_certs), diff_policy=diff_policy
+		)
+		ts_time = None
 	at = moment or ts_time or dt.datetime.now(dt.timezone.utc)
 	signing_time = ts_time or status.signer_reported_dt
 	item.time = signing_time.isoformat() if signing_time else None
