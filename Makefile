@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml constraints.txt
 system-deps:
 	@bash scripts/system-deps.sh
 
-## The main job on bundled sample data.
+## The main job on bundled sample data: one class computed, rendered, signed, archived and verified.
+DEMO_OUT ?= demo-out
 demo: system-deps $(STAMP)
-	$(VENV)/bin/hoso-longan assess examples/lop-6a1.json
+	rm -rf $(DEMO_OUT)/ho-so $(DEMO_OUT)/luu-tru-* $(DEMO_OUT)/chuyen-truong
+	$(VENV)/bin/hoso-longan demo --out $(DEMO_OUT)
 
 ## Lint, the Frappe artefact validator and the framework-free tests.
 test: system-deps $(STAMP)

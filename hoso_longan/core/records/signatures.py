@@ -6,9 +6,18 @@ signing chain fills them in this order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hoso_longan.core.records.models import ClassBook, EducationPlan, HocBa, LessonPlan, Record
+from hoso_longan.core.signing.chains import (
+	FORM_VERSION,
+	ChainStep,
+	SigningChain,
+	chain_for_class_book,
+	chain_for_education_plan,
+	chain_for_hoc_ba_year,
+	chain_for_lesson_plan,
+)
 from hoso_longan.core.signing.fields import signature_field
 
 
@@ -136,4 +145,62 @@ def signature_slots(record: Record) -> list[SignatureSlot]:
 		return lesson_plan_slots(record)
 	if isinstance(record, EducationPlan):
 		return education_plan_slots(record)
+	raise TypeError(f"not a record: {type(record).__name__}")
+
+
+def _with_year(chain: SigningChain, year: int) -> SigningChain:
+	"""Plan chains name their fields without a year; the rendered plans carry the school year."""
+
+	def named(name: str) -> str:
+		return f"{name}_{year}"
+
+	steps = tuple(
+		replace(step, field=named(step.field), locks=tuple(named(lock) for lock in step.locks))
+		for step in chain.steps
+	)
+	return replace(chain, steps=steps)
+
+
+def _seal_optional(chain: SigningChain) -> SigningChain:
+	"""The school's organisational signature (digital seal) is an optional last signature."""
+	steps = tuple(replace(step, optional=True) if step.role == "dv" else step for step in chain.steps)
+	return replace(chain, steps=steps)
+
+
+def chain_for_record(record: Record) -> SigningChain:
+	"""The signing chain of exactly the signature boxes the renderer draws for ``record``.
+
+	A học bạ of several school years chains its pages one after the other (each year's stages follow the
+	previous year's), and the principal's box of the particulars page is signed with the first year.
+	"""
+	if isinstance(record, HocBa):
+		steps: list[ChainStep] = []
+		for position, page in enumerate(record.years):
+			counts = {row.code: max(1, len(row.teachers)) for row in page.subjects}
+			year_chain = chain_for_hoc_ba_year(page.school_year, counts, with_seal=True)
+			offset = 10 * position
+			for step in year_chain.steps:
+				steps.append(replace(step, stage=step.stage + offset, optional=step.role == "dv"))
+				if position == 0 and step.role == "gvcn":
+					particulars = signature_field("ht")
+					steps.append(
+						ChainStep(
+							particulars,
+							"ht",
+							3,
+							("particulars",),
+							"Hiệu trưởng: xác nhận sơ yếu lý lịch học sinh",
+							locks=(particulars,),
+						)
+					)
+		steps.sort(key=lambda step: step.stage)
+		return SigningChain("hoc_ba", FORM_VERSION, tuple(steps), {"record_id": record.record_id})
+	if isinstance(record, ClassBook):
+		counts = {subject.code: max(1, len(subject.teachers)) for subject in record.subjects}
+		return _seal_optional(chain_for_class_book(record.school_year, counts, with_seal=True))
+	if isinstance(record, LessonPlan):
+		return _with_year(chain_for_lesson_plan(), record.school_year)
+	if isinstance(record, EducationPlan):
+		kind = "teacher" if record.kind == "giao_vien" else "department"
+		return _with_year(chain_for_education_plan(kind), record.school_year)
 	raise TypeError(f"not a record: {type(record).__name__}")

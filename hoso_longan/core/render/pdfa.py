@@ -102,6 +102,15 @@ def add_signature_fields(pdf: pydyf.PDF, document, boxes: Iterable[FieldBox]) ->
 				"Rect": pydyf.Array([round(v, 3) for v in (left, bottom, left + width, bottom + height)]),
 				"P": page.reference,
 				"AP": pydyf.Dictionary({"N": appearance.reference}),
+				# FieldMDP from the start: the signature in this field will lock it. Added later, at signing
+				# time, the /Lock would count as a change to the form after the earlier signatures.
+				"Lock": pydyf.Dictionary(
+					{
+						"Type": "/SigFieldLock",
+						"Action": "/Include",
+						"Fields": pydyf.Array([pydyf.String(box.name)]),
+					}
+				),
 			}
 		)
 		pdf.add_object(widget)

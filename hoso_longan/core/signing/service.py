@@ -104,9 +104,7 @@ def _role_attribute(role: str) -> cms.AttCertAttribute:
 
 def _lock_field(writer: IncrementalPdfFileWriter, field_name: str, locks: Sequence[str]) -> None:
 	"""Give the field a /Lock dictionary (FieldMDP) if the renderer did not, locking ``locks``."""
-	for name, _value, ref in pdf_fields.enumerate_sig_fields(writer):
-		if name != field_name:
-			continue
+	for _name, _value, ref in pdf_fields.enumerate_sig_fields(writer, with_name=field_name):
 		field_dict = ref.get_object()
 		if "/Lock" not in field_dict:
 			field_dict["/Lock"] = pdf_fields.FieldMDPSpec(
@@ -144,9 +142,12 @@ class _Opened:
 
 def _open(pdf: bytes) -> _Opened:
 	writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
-	reader = writer.prev
-	signed = [s.field_name for s in sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)]
-	empty = [n for n, value, _ref in pdf_fields.enumerate_sig_fields(reader) if value is None]
+	# One walk over the form: which fields carry a signature value and which are empty. (pyHanko's
+	# embedded_signatures would also parse every signature's CMS, the bulk of the cost of opening a page
+	# that twenty people have signed; the checks only need the names.)
+	signed, empty = [], []
+	for name, value, _ref in pdf_fields.enumerate_sig_fields(writer.prev):
+		(empty if value is None else signed).append(name)
 	return _Opened(pdf, writer, signed, empty)
 
 

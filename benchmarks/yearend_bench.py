@@ -1,0 +1,71 @@
+"""Year-end throughput per worker: render + sign whole chains, then verify, in class-sized chunks.
+
+Runs the same chunks (``hoso_longan.core.demo.pipeline.run_job``, what an RQ worker runs per class chunk)
+on one worker process and on two, and prints documents per second and the 2-worker / 1-worker ratio
+(goal ≥ 1.8×), then the archive check rate (MB/s hashed, documents/s verified).
+
+    python -m benchmarks.yearend_bench [--classes 2] [--students 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from hoso_longan.core.demo.pipeline import check_document, ensure_pki, plan_jobs, run_job
+from hoso_longan.core.sample.school import sample_school
+
+
+def _run(jobs, workers: int) -> tuple[float, list]:
+	with ProcessPoolExecutor(max_workers=workers) as pool:
+		list(pool.map(ensure_pki, [Path(jobs[0].pki_dir)] * workers))  # warm every worker
+		started = time.perf_counter()
+		outputs = list(pool.map(run_job, jobs))
+	return time.perf_counter() - started, outputs
+
+
+def _check(task):
+	pdf, pki_dir = task
+	return check_document(pdf, pki_dir, "bench")
+
+
+def main(argv: list[str] | None = None) -> None:
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument("--classes", type=int, default=2)
+	parser.add_argument("--students", type=int, default=10)
+	args = parser.parse_args(argv)
+	with tempfile.TemporaryDirectory() as scratch:
+		pki_dir = str(Path(scratch) / "pki")
+		ensure_pki(Path(pki_dir))
+		school = sample_school(args.classes, args.students)
+		jobs = plan_jobs(school, 2025, pki_dir, chunk_size=5, timestamps="last")
+		documents = sum(len(job.documents) for job in jobs)
+		one, outputs = _run(jobs, 1)
+		two, _ = _run(jobs, 2)
+		pdfs = [document.pdf for output in outputs for document in output.documents]
+		signatures = sum(document.signatures for output in outputs for document in output.documents)
+		print(
+			f"year-end: {args.classes} classes x {args.students} students = {documents} documents, {signatures} signatures"
+		)
+		print(f"  1 worker : {documents / one:6.2f} documents/s ({one:.1f}s)")
+		print(f"  2 workers: {documents / two:6.2f} documents/s ({two:.1f}s), {one / two:.2f}x one worker")
+		started = time.perf_counter()
+		digests = [hashlib.sha256(pdf).hexdigest() for pdf in pdfs]
+		hashing = time.perf_counter() - started
+		megabytes = sum(map(len, pdfs)) / 2**20
+		with ProcessPoolExecutor(max_workers=2) as pool:
+			started = time.perf_counter()
+			problems = list(pool.map(_check, [(pdf, pki_dir) for pdf in pdfs]))
+			checking = time.perf_counter() - started
+		assert len(digests) == len(pdfs) and not any(problems), problems
+		print(
+			f"  archive check: hashing {megabytes / hashing:.0f} MB/s; signatures {len(pdfs) / checking:.2f} documents/s on 2 workers"
+		)
+
+
+if __name__ == "__main__":
+	main()

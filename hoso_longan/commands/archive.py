@@ -1,0 +1,105 @@
+"""``hoso-longan archive build|verify``: the year-end archive of a school for CD or USB (LA-12.2).
+
+``build`` packs a folder of records (one sub-folder per class, as ``hoso-longan demo`` or the Frappe app's
+export writes them) with a SHA-256 manifest, a printable label and optional ISO 9660 images split to fit
+700 MB CDs. ``verify`` re-hashes every file and checks every signature; exit status 1 names each missing,
+extra or corrupted file and each broken signature.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from hoso_longan.commands.trust_options import add_trust_arguments, trust_from_args
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+	actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+	build = actions.add_parser("build", help="pack a folder of class folders into an archive")
+	build.add_argument("records", type=Path, help="folder with one sub-folder per class")
+	build.add_argument("--out", type=Path, required=True, help="the new archive folder")
+	build.add_argument("--school", required=True, help="school name as printed on the label")
+	build.add_argument("--code", required=True, help="the school's code")
+	build.add_argument("--year", required=True, help="school year, e.g. 2025-2026")
+	build.add_argument("--iso", action="store_true", help="write ISO 9660 images")
+	build.add_argument("--disc-mb", type=int, default=700, help="disc capacity in MB (default 700)")
+	build.add_argument("--no-label-pdf", action="store_true", help="write the label as text only")
+
+	verify = actions.add_parser("verify", help="re-hash every file and check every signature")
+	verify.add_argument("paths", nargs="+", type=Path, help="archive folders or .iso images")
+	verify.add_argument("--no-signatures", action="store_true", help="check the hashes only")
+	verify.add_argument("--json", action="store_true", help="print the reports as JSON")
+	add_trust_arguments(verify)
+
+
+def _build(args: argparse.Namespace) -> int:
+	from hoso_longan.core.archive import ArchiveFile, build_archive
+
+	if not args.records.is_dir():
+		print(f"{args.records}: not a folder", file=sys.stderr)
+		return 2
+	files = []
+	for folder in sorted(path for path in args.records.iterdir() if path.is_dir()):
+		for item in sorted(path for path in folder.iterdir() if path.is_file()):
+			kind = {".pdf": "signed_pdf", ".json": "record_json"}.get(item.suffix.lower(), "file")
+			files.append(ArchiveFile(folder.name, item.name, item.read_bytes(), kind))
+	render_label = None
+	if not args.no_label_pdf:
+		from hoso_longan.core.archive.label import render_label_pdf
+
+		render_label = render_label_pdf
+	try:
+		built = build_archive(
+			args.out,
+			school=args.school,
+			school_code=args.code,
+			school_year=args.year,
+			files=files,
+			disc_images=args.iso,
+			disc_capacity=args.disc_mb * 1024 * 1024,
+			render_label=render_label,
+		)
+	except (ValueError, FileExistsError) as error:
+		print(f"archive build: {error}", file=sys.stderr)
+		return 2
+	print(f"{built.root}: {len(built.manifest.entries)} files, {len(built.volumes)} volume(s)")
+	print(f"manifest SHA-256 (printed on the label): {built.manifest.digest}")
+	for image in built.images:
+		print(f"  {image}")
+	return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+	from hoso_longan.core.archive import verify_archive
+	from hoso_longan.core.verification import record_problems
+
+	check = None
+	if not args.no_signatures:
+		trust = trust_from_args(args)
+
+		def check(content: bytes, path: str) -> list[str]:
+			return record_problems(content, trust, path=path)
+
+	reports = [verify_archive(path, check) for path in args.paths]
+	if args.json:
+		json.dump([report.to_json() for report in reports], sys.stdout, ensure_ascii=False, indent=1)
+		sys.stdout.write("\n")
+	else:
+		for report in reports:
+			megabytes = report.bytes_hashed / 2**20
+			rate = megabytes / report.seconds if report.seconds else 0.0
+			print(
+				f"{report.source}: {'OK' if report.ok else 'FAILED'} — {report.files_checked} files, "
+				f"{report.signed_documents} signed PDFs, {megabytes:.1f} MB in {report.seconds:.1f}s "
+				f"({rate:.1f} MB/s)"
+			)
+			for problem in report.problems:
+				print(f"  {problem}")
+	return 0 if all(report.ok for report in reports) else 1
+
+
+def run(args: argparse.Namespace) -> int:
+	return _build(args) if args.action == "build" else _verify(args)
