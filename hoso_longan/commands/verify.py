@@ -133,7 +133,14 @@ def run(args: argparse.Namespace) -> int:
 	reports = []
 	for path in args.files:
 		try:
-			reports.append(verify_file(path, trust=trust, chain=chain, expected=expected))
+			if chain is None:
+				# No chain named: take it from the record embedded in the PDF (a record verifies on its own).
+				from hoso_longan.core.verification import record_report
+
+				with open(path, "rb") as handle:
+					reports.append(record_report(handle.read(), trust, expected=expected, path=path))
+			else:
+				reports.append(verify_file(path, trust=trust, chain=chain, expected=expected))
 		except OSError as error:
 			from hoso_longan.core.signing.verify import DocumentReport
 

@@ -33,18 +33,24 @@ def assess(student: StudentRecord, rules: RuleSet = TT22) -> StudentResult:
 	for subject in student.subjects:
 		results = subject_results(subject)
 		into = comments if subject.mode == COMMENT else scores
-		for period, value in results.items():
-			if value is None:
-				missing.add(period)
-				if period != YEAR:
-					incomplete.append(f"{subject.code}.{period}")
-			else:
-				into[period].append(value)  # type: ignore[arg-type]
+		first, second, year = results["HK1"], results["HK2"], results[YEAR]
+		if first is None or second is None or year is None:
+			for period, value in results.items():
+				if value is None:
+					missing.add(period)
+					if period != YEAR:
+						incomplete.append(f"{subject.code}.{period}")
+		if first is not None:
+			into["HK1"].append(first)  # type: ignore[arg-type]
+		if second is not None:
+			into["HK2"].append(second)  # type: ignore[arg-type]
+		if year is not None:
+			into[YEAR].append(year)  # type: ignore[arg-type]
 		note = None
 		if subject.practical_exemption:
 			scope = "cả năm" if subject.practical_exemption == "year" else subject.practical_exemption
 			note = f"{PRACTICAL_EXEMPTION_NOTE} ({scope})"
-		subjects.append(SubjectResult(subject.code, subject.mode, results, note=note))
+		subjects.append(SubjectResult(subject.code, subject.mode, results, None, note))
 	for term in TERMS:
 		if student.conduct.get(term) is None:
 			incomplete.append(f"conduct.{term}")

@@ -26,12 +26,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields as pdf_fields
 from pyhanko.sign import signers
 from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.stamp import TextStampStyle
 
 from hoso_longan.core.signing.backends import certificate_name, signer_certificate
 from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, ChainStep, SigningChain
@@ -231,6 +233,17 @@ async def contents_size(signer: signers.Signer, timestamper: TimeStamper | None 
 	return 2 * size
 
 
+# What the signature box shows: small enough for the form's boxes, no logo; the signer's name is printed
+# under the box by the form itself (pyHanko's built-in font has no Vietnamese letters).
+SIGNATURE_APPEARANCE = TextStampStyle(
+	stamp_text="Digitally signed\n%(ts)s",
+	timestamp_format="%d/%m/%Y %H:%M UTC",
+	border_width=0,
+	background=None,
+	text_box_style=TextBoxStyle(font_size=5),
+)
+
+
 async def _sign_opened(
 	opened: _Opened,
 	field_name: str,
@@ -262,7 +275,9 @@ async def _sign_opened(
 			signer_attributes=SignerAttrSpec(claimed_attrs=[role_attr], certified_attrs=())
 		),
 	)
-	pdf_signer = signers.PdfSigner(meta, session.signer, timestamper=session.timestamper)
+	pdf_signer = signers.PdfSigner(
+		meta, session.signer, timestamper=session.timestamper, stamp_style=SIGNATURE_APPEARANCE
+	)
 	output = BytesIO()
 	try:
 		await pdf_signer.async_sign_pdf(
