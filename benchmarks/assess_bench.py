@@ -22,12 +22,13 @@ from hoso_longan.core.sample.assessments import synthetic_students
 GOAL_PER_CORE = 15_000
 
 
-def _best_of(runs: int, work) -> float:
+def _best_of(runs: int, work, clock=time.process_time) -> float:
+	"""Best of ``runs``; CPU time by default, so that other processes on the machine do not count."""
 	best = float("inf")
 	for _ in range(runs):
-		start = time.perf_counter()
+		start = clock()
 		work()
-		best = min(best, time.perf_counter() - start)
+		best = min(best, clock() - start)
 	return best
 
 
@@ -55,10 +56,10 @@ def main(argv: list[str] | None = None) -> None:
 	chunks = [json.dumps({"students": students[i * chunk : (i + 1) * chunk]}) for i in range(cores)]
 	with ProcessPoolExecutor(max_workers=cores) as pool:
 		list(pool.map(_contract_chunk, chunks))  # warm the workers
-		parallel = _best_of(args.runs, lambda: sum(pool.map(_contract_chunk, chunks)))
+		parallel = _best_of(args.runs, lambda: sum(pool.map(_contract_chunk, chunks)), time.perf_counter)
 
 	n = len(students)
-	print(f"assess: {n} students x {subjects} subjects, best of {args.runs} runs")
+	print(f"assess: {n} students x {subjects} subjects, best of {args.runs} runs (CPU time per core)")
 	print(
 		f"  engine only            {n / engine:10,.0f} students/s/core  ({n / engine / GOAL_PER_CORE:.2f}x goal)"
 	)
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
 	print(f"  contract + JSON text   {n / with_json:10,.0f} students/s/core")
 	total = chunk * cores
 	print(
-		f"  {cores} processes, JSON   {total / parallel:10,.0f} students/s "
+		f"  {cores} processes, JSON   {total / parallel:10,.0f} students/s wall "
 		f"({total / parallel / (n / with_json):.2f}x one core)"
 	)
 

@@ -254,7 +254,9 @@ def _read_subject(raw: object, reader: _Reader) -> SubjectRecord | None:
 			continue
 		read = _read_score_term if mode == SCORE else _read_comment_term
 		terms[term] = read(raw[term], reader, code, term, required)
-	return SubjectRecord(code, mode, periods if mode == SCORE else None, terms, chuyen_de, exemption)
+	return SubjectRecord(
+		code, mode, periods if mode == SCORE else None, terms, chuyen_de, exemption, required
+	)
 
 
 def _term_object(raw: object, reader: _Reader, code: str, term: str, carried_key: str) -> dict | None:

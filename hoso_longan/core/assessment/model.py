@@ -40,6 +40,7 @@ class SubjectRecord:
 	terms: dict[str, ScoreTerm | CommentTerm | None]
 	chuyen_de: bool = False  # THPT: the chuyên đề cluster adds one regular assessment (rules.md §4)
 	practical_exemption: str | None = None  # Điều 10: "HK1", "HK2" or "year"
+	required_regular: int = 0  # ĐĐGtx per term (0: derive from periods, mode and chuyên đề)
 
 
 @dataclass(slots=True)
