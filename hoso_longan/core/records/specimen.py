@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from hoso_longan.core.assessment import assess_students
 from hoso_longan.core.assessment.catalogue import subjects_for_grade
 from hoso_longan.core.records.build import build_class_book, build_hoc_ba, hoc_ba_year_from_result
 from hoso_longan.core.records.models import (
@@ -22,9 +23,9 @@ from hoso_longan.core.records.models import (
 	PlanSection,
 	PlanTable,
 	PrincipalRemark,
-	School,
 	StudentParticulars,
 )
+from hoso_longan.core.sample.school import SCHOOL as SAMPLE_SCHOOL
 
 # Names with every tone and the letters ă â đ ê ô ơ ư (the three the issue names come first).
 FAMILY = [
@@ -50,13 +51,8 @@ GIVEN_F = ["Nguyệt", "Ẩn", "Ánh", "Hằng", "Thư", "Vy", "Ngân", "Quỳnh
 GIVEN_M = ["Đức", "Ân", "Bảo", "Cường", "Dũng", "Khải", "Lộc", "Nhân", "Phúc", "Sơn", "Tuấn", "Vĩnh", "Ưng"]
 FIXED = [("Đặng Thị Ánh Nguyệt", "Nữ"), ("Nguyễn Hữu Đức", "Nam"), ("Huỳnh Ngọc Ẩn", "Nữ")]
 
-SCHOOL = School(
-	name="Trường THCS Nguyễn Trung Trực",
-	managing_unit="SỞ GIÁO DỤC VÀ ĐÀO TẠO TÂY NINH",
-	commune="Phường Long An",
-	province="Tây Ninh",
-	code="80701",
-)
+# The same school as the demo's sample school, so specimens and demo output share their header.
+SCHOOL = SAMPLE_SCHOOL
 TEACHERS = {
 	"NV": ["Lê Thị Hồng"],
 	"TOAN": ["Nguyễn Văn Toàn"],
@@ -77,31 +73,6 @@ PRINCIPAL = "Nguyễn Hữu Đức"
 
 def _score(rng: random.Random, centre: float) -> float:
 	return max(0.0, min(10.0, round(rng.gauss(centre, 1.2) * 2) / 2))
-
-
-def _average(tx: list[float], gk: float, ck: float) -> float:
-	from decimal import ROUND_HALF_UP, Decimal
-
-	total = sum(Decimal(str(x)) for x in tx) + 2 * Decimal(str(gk)) + 3 * Decimal(str(ck))
-	return float((total / (len(tx) + 5)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def _year_average(hk1: float, hk2: float) -> float:
-	from decimal import ROUND_HALF_UP, Decimal
-
-	total = Decimal(str(hk1)) + 2 * Decimal(str(hk2))
-	return float((total / 3).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def _level(values: list[float], comments: list[str]) -> str:
-	"""A simplified TT22 Điều 9 classification, enough for specimens (the engine is the authority)."""
-	if all(c == "Đ" for c in comments) and min(values) >= 6.5 and sum(v >= 8 for v in values) >= 6:
-		return "Tốt"
-	if all(c == "Đ" for c in comments) and min(values) >= 5 and sum(v >= 6.5 for v in values) >= 6:
-		return "Khá"
-	if comments.count("CĐ") <= 1 and sum(v >= 5 for v in values) >= 6 and min(values) >= 3.5:
-		return "Đạt"
-	return "Chưa đạt"
 
 
 def specimen_students(count: int = 45, seed: int = 2025) -> list[StudentParticulars]:
@@ -140,64 +111,44 @@ def specimen_students(count: int = 45, seed: int = 2025) -> list[StudentParticul
 def specimen_assessment(
 	students: list[StudentParticulars], grade: int = 6, seed: int = 7
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-	"""(engine input, engine output) for ``students``: marks per subject and term, and the results."""
+	"""(engine input, engine output) for ``students``: marks per subject and term, and the results the
+	TT22 engine computes from them (a student who falls short re-sits in summer and passes)."""
 	rng = random.Random(seed)
-	inputs, outputs = [], []
+	inputs = []
 	for student in students:
 		centre = rng.uniform(5.5, 9.2)
-		marks, results, values, comments = [], {}, [], []
+		marks = []
 		for subject in subjects_for_grade(grade):
 			entry: dict[str, Any] = {"code": subject.code, "mode": subject.mode, "periods": subject.periods}
-			outcome: dict[str, Any] = {}
 			for term in ("HK1", "HK2"):
 				if subject.mode == "comment":
-					pass_mark = "Đ" if rng.random() > 0.03 else "CĐ"
-					tx = ["Đ"] * subject.regular_count
-					entry[term] = {"tx": tx, "gk": "Đ", "ck": pass_mark}
-					outcome[term] = pass_mark
+					entry[term] = {
+						"tx": ["Đ"] * subject.regular_count,
+						"gk": "Đ",
+						"ck": "Đ" if rng.random() > 0.03 else "CĐ",
+					}
 				else:
 					tx = [_score(rng, centre) for _ in range(subject.regular_count)]
-					gk, ck = _score(rng, centre), _score(rng, centre)
-					entry[term] = {"tx": tx, "gk": gk, "ck": ck}
-					outcome[term] = _average(tx, gk, ck)
-			if subject.mode == "comment":
-				outcome["CN"] = outcome["HK2"]
-				comments.append(outcome["CN"])
-			else:
-				outcome["CN"] = _year_average(outcome["HK1"], outcome["HK2"])
-				values.append(outcome["CN"])
+					entry[term] = {"tx": tx, "gk": _score(rng, centre), "ck": _score(rng, centre)}
 			marks.append(entry)
-			results[subject.code] = outcome
-		learning = _level(values, comments)
 		conduct = rng.choice(["Tốt", "Tốt", "Tốt", "Khá", "Đạt"])
-		award = None
-		if learning == "Tốt" and conduct == "Tốt":
-			award = "Học sinh Xuất sắc" if sum(v >= 9 for v in values) >= 6 else "Học sinh Giỏi"
-		absences = rng.choice([0, 0, 1, 2, 3, 5])
 		inputs.append(
 			{
 				"id": student.student_id,
-				"absences": absences,
+				"absences": rng.choice([0, 0, 1, 2, 3, 5]),
 				"conduct": {"HK1": conduct, "HK2": conduct},
 				"subjects": marks,
 			}
 		)
-		output = {
-			"id": student.student_id,
-			"subjects": results,
-			"learning": {"HK1": learning, "HK2": learning, "CN": learning},
-			"conduct": {"HK1": conduct, "HK2": conduct, "CN": conduct},
-			"award": award,
-			"outcome": "promoted" if learning != "Chưa đạt" else "summer_retest",
-		}
-		if learning == "Chưa đạt":
-			weak = [code for code, r in results.items() if isinstance(r["CN"], float) and r["CN"] < 5][:2]
-			output["retest_subjects"] = weak
-			for code in weak:
-				results[code]["retest"] = 5.5
-			output["after_summer"] = {"learning": "Đạt", "conduct": conduct, "outcome": "promoted"}
-		outputs.append(output)
-	return inputs, outputs
+	modes = {subject.code: subject.mode for subject in subjects_for_grade(grade)}
+	for entry, result in zip(inputs, assess_students(inputs), strict=True):
+		if result.get("retest_subjects"):
+			entry["summer"] = {
+				"retest": {
+					code: "Đ" if modes[code] == "comment" else 5.5 for code in result["retest_subjects"]
+				}
+			}
+	return inputs, assess_students(inputs)
 
 
 def specimen_attendance(
