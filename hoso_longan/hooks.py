@@ -13,6 +13,7 @@ before_install = "hoso_longan.setup.install.check_frappe_version"
 after_install = "hoso_longan.setup.install.after_install"
 before_migrate = "hoso_longan.setup.install.check_frappe_version"
 after_migrate = "hoso_longan.setup.install.after_migrate"
+before_tests = "hoso_longan.setup.testing.before_tests"
 
 # Locks: every write path of a school record passes services.locks.guard ---------------------------------------
 _LOCK_GUARD = "hoso_longan.services.locks.guard"
@@ -69,3 +70,24 @@ permission_query_conditions = {
 	"Subject Department": f"{_P}.unit_scoped_query",
 	"Record Lock": f"{_P}.unit_scoped_query",
 }
+
+# Desk: Excel template download and score import on the Score Sheet form (services/score_import.py).
+doctype_js = {"Score Sheet": "public/js/score_sheet_import.js"}
+
+# Official PDFs and signing (services/official_pdf.py, services/record_signing.py) ----------------------------
+# A workflow transition into a signed state needs the user's signature on the current official PDF.
+_OFFICIAL = ("Student Record Book Page", "Class Assessment Book", "Lesson Plan", "Education Plan")
+_SIGNING_GATE = "hoso_longan.services.record_signing.check_signature_gate"
+doc_events.update(
+	{doctype: {**doc_events[doctype], "validate": [_LOCK_GUARD, _SIGNING_GATE]} for doctype in _OFFICIAL}
+)
+doctype_js.update({doctype: "public/js/official_record.js" for doctype in _OFFICIAL})
+has_permission["Signing Certificate"] = "hoso_longan.services.signing_certificates.has_permission"
+permission_query_conditions.update(
+	{
+		"Signing Certificate": "hoso_longan.services.signing_certificates.query_conditions",
+		"Signature Record": f"{_P}.unit_scoped_query",
+		"Archive Export": f"{_P}.unit_scoped_query",
+		"Student Transfer": f"{_P}.unit_scoped_query",
+	}
+)

@@ -66,7 +66,7 @@ def fill_students(doc) -> None:
 		doc.append("rows", {"student": student.student, "student_name": student.student_name})
 
 
-def _normalise(value, mode: str):
+def normalise_cell(value, mode: str):
 	"""A cell as stored: a score with a dot and one decimal, or Đ/CĐ; raises ValueError if invalid."""
 	if value is None or str(value).strip() == "":
 		return ""
@@ -99,7 +99,7 @@ def compute(doc) -> list[str]:
 		seen.add(row.student)
 		for field in [f"tx{i}" for i in range(1, MAX_REGULAR + 1)] + ["gk", "ck"]:
 			try:
-				row.set(field, _normalise(row.get(field), doc.mode))
+				row.set(field, normalise_cell(row.get(field), doc.mode))
 			except ValueError as error:
 				label = labels.get(field, field.upper())
 				problems.append(_("Row {0} ({1}), {2}: {3}").format(row.idx, who, label, error))

@@ -232,3 +232,75 @@ def create_inspection_window(unit: str, user: str) -> str:
 	doc.submit()
 	frappe.set_user("Administrator")
 	return doc.name
+
+
+def create_full_class(w, students: list[tuple[str, float, str]], label: str = "Y", sign: bool = True):
+	"""A grade-6 class of school A with every subject of the TT22 catalogue, signed score sheets of both terms
+	and signed conduct; ``students`` is [(first name, score of every score subject, conduct level)].
+	Comment subjects are Đ. One teacher (``w.all_subjects``) teaches and finalises every subject."""
+	from frappe.model.workflow import apply_workflow
+
+	from hoso_longan.core.assessment import COMMENT, subjects_for_grade
+
+	s = w.suffix
+	if not w.get("catalogue_courses"):
+		w.catalogue_courses = {
+			subject.code: _create_course(f"{subject.code} 6 {s}", subject.code)
+			for subject in subjects_for_grade(6)
+		}
+		w.all_subjects = _create_user(f"all-subjects-{s.lower()}@hoso.test", [R.SUBJECT_TEACHER], w.school_a)
+		w.all_subjects_instructor = _create_instructor(w.all_subjects)
+		w.program = frappe.db.get_value("Student Group", w.a1, "program")
+	homeroom = _create_user(
+		f"homeroom-{label.lower()}-{s.lower()}@hoso.test", [R.HOMEROOM_TEACHER], w.school_a
+	)
+	names = [
+		frappe.get_doc(
+			{"doctype": "Student", "first_name": first, "last_name": f"{label}{s}", "hoso_school": w.school_a}
+		)
+		.insert(ignore_permissions=True)
+		.name
+		for first, _score, _conduct in students
+	]
+	group = _create_group(f"6{label}-{s}", w.school_a, w.year, w.program, names)
+	for course in w.catalogue_courses.values():
+		_create_assignment(w.all_subjects, w.all_subjects_instructor, group, "Subject Teacher", course)
+	_create_assignment(homeroom, _create_instructor(homeroom), group, "Homeroom Teacher")
+	scores = dict(zip(names, [score for _f, score, _c in students], strict=True))
+	levels = dict(zip(names, [conduct for _f, _s, conduct in students], strict=True))
+	frappe.set_user(w.all_subjects)
+	try:
+		for subject in subjects_for_grade(6):
+			for term in ("HK1", "HK2"):
+				sheet = frappe.get_doc(
+					{
+						"doctype": "Score Sheet",
+						"student_group": group,
+						"course": w.catalogue_courses[subject.code],
+						"term": term,
+						"rows": [_row(student, subject, scores[student], COMMENT) for student in names],
+					}
+				).insert()
+				if sign:
+					apply_workflow(sheet, "Sign")
+		frappe.set_user(homeroom)
+		for term in ("HK1", "HK2"):
+			conduct = frappe.get_doc(
+				{
+					"doctype": "Conduct Assessment",
+					"student_group": group,
+					"term": term,
+					"rows": [{"student": student, "level": levels[student]} for student in names],
+				}
+			).insert()
+			if sign:
+				apply_workflow(conduct, "Sign")
+	finally:
+		frappe.set_user("Administrator")
+	return frappe._dict(group=group, students=names, homeroom=homeroom)
+
+
+def _row(student, subject, score, comment_mode) -> dict:
+	count = subject.regular_count
+	value = "Đ" if subject.mode == comment_mode else str(score)
+	return {"student": student, **{f"tx{i}": value for i in range(1, count + 1)}, "gk": value, "ck": value}

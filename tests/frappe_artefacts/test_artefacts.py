@@ -9,6 +9,7 @@ def test_every_artefact_is_valid():
 	report = validator.validate()
 	assert report.problems == []
 	assert report.checked["doctype"] >= 20 and report.checked["workflow"] == 7
+	assert report.checked["print format"] >= 4
 
 
 def test_validator_catches_a_bad_link_and_an_unknown_role(tmp_path):
@@ -43,3 +44,16 @@ def test_tests_folder_never_imports_frappe():
 	for path in validator.REPO.joinpath("tests").rglob("*.py"):
 		text = path.read_text(encoding="utf-8")
 		assert "import frappe" not in text.replace('"import frappe"', ""), path
+
+
+def test_validator_catches_a_print_format_on_a_missing_field():
+	path = validator.app_print_format_files()[0]
+	data = json.loads(path.read_text(encoding="utf-8"))
+	data["html"] += "{{ doc.no_such_field }}{% if %}"
+	report = validator.Report()
+	validator.check_print_format(path, data, validator.load_app_doctypes(), report)
+	assert any("doc.no_such_field" in p or "not valid Jinja" in p for p in report.problems)
+	data["html"] = "{{ doc.no_such_field }}"
+	report = validator.Report()
+	validator.check_print_format(path, data, validator.load_app_doctypes(), report)
+	assert any("doc.no_such_field" in p for p in report.problems)

@@ -311,6 +311,63 @@ def check_workflow(
 		report.add(path, "a workflow on a submittable doctype needs a submitted (doc_status 1) state")
 
 
+PRINT_FORMAT_TYPES = {"Jinja", "JS"}
+
+
+def app_print_format_files() -> list[Path]:
+	return sorted(p for p in APP.glob("*/print_format/*/*.json") if p.stem == p.parent.name)
+
+
+def check_print_format(path: Path, data: dict, app_doctypes: dict[str, dict], report: Report) -> None:
+	"""A standard Print Format: named after its folder, on a real DocType of its module, Jinja that parses and
+	``doc.<field>`` / ``row.<field>`` (rows of ``for row in doc.<table>``) that exist."""
+	report.count("print format")
+	name = data.get("name") or ""
+	if data.get("doctype") != "Print Format" or not name:
+		report.add(path, "not a Print Format definition (doctype/name missing)")
+		return
+	if scrub(name) != path.stem:
+		report.add(path, f"file name should be {scrub(name)}.json")
+	module = data.get("module")
+	if module not in app_modules():
+		report.add(path, f"module {module!r} is not in modules.txt")
+	elif path.parents[2].name != scrub(module):
+		report.add(path, f"lives in {path.parents[2].name}/ but its module is {module!r}")
+	if data.get("standard") != "Yes":
+		report.add(path, 'a print format shipped in a module folder must be standard ("Yes")')
+	if data.get("print_format_type") not in PRINT_FORMAT_TYPES:
+		report.add(path, f"print_format_type must be one of {sorted(PRINT_FORMAT_TYPES)}")
+	doctype = data.get("doc_type")
+	if doctype not in app_doctypes and doctype not in KNOWN["doctypes"]:
+		report.add(path, f"doc_type {doctype!r} does not exist")
+		return
+	html = data.get("html") or ""
+	try:
+		import jinja2
+
+		jinja2.Environment().parse(html)
+	except ImportError:
+		pass
+	except Exception as error:  # jinja2.TemplateSyntaxError and friends
+		report.add(path, f"html is not valid Jinja: {error}")
+	meta = app_doctypes.get(doctype)
+	if meta is None:
+		return
+	fields = {f["fieldname"]: f for f in meta["fields"]}
+	allowed = set(fields) | RESERVED_FIELDNAMES
+	for ref in re.findall(r"\bdoc\.(\w+)", html):
+		if ref not in allowed:
+			report.add(path, f"uses unknown field doc.{ref} of {doctype}")
+	for var, table in re.findall(r"for\s+(\w+)\s+in\s+doc\.(\w+)", html):
+		child = app_doctypes.get((fields.get(table) or {}).get("options"))
+		if child is None:
+			continue
+		child_fields = {f["fieldname"] for f in child["fields"]} | RESERVED_FIELDNAMES
+		for ref in re.findall(rf"\b{var}\.(\w+)", html):
+			if ref not in child_fields:
+				report.add(path, f"uses unknown field {var}.{ref} of {child['name']}")
+
+
 def _dotted_exists(dotted: str) -> bool:
 	"""hoso_longan.a.b.func → hoso_longan/a/b.py defines func (def or assignment)."""
 	parts = dotted.split(".")
@@ -441,6 +498,8 @@ def validate() -> Report:
 		data = json.loads(path.read_text(encoding="utf-8"))
 		workflows.append(data)
 		check_workflow(path, data, app_doctypes, roles, report)
+	for path in app_print_format_files():
+		check_print_format(path, json.loads(path.read_text(encoding="utf-8")), app_doctypes, report)
 	check_hooks(app_doctypes, report)
 	check_custom_fields(report)
 	check_translations(app_doctypes, workflows, report)

@@ -12,5 +12,4 @@ class AnnualResult(Document):
 	year-end job; the summer conduct level is entered by the homeroom teacher and recomputes the outcome."""
 
 	def validate(self):
-		if self.has_value_changed("summer_conduct") or self.flags.recompute_summer:
-			year_end.recompute_summer(self)
+		year_end.recompute_summer(self)

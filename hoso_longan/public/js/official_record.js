@@ -1,0 +1,82 @@
+// Official PDF and digital signing on Student Record Book Page, Class Assessment Book, Lesson Plan and
+// Education Plan (services/official_pdf.py, services/record_signing.py).
+(() => {
+	const PDF = "hoso_longan.services.official_pdf";
+	const SIGN = "hoso_longan.services.record_signing";
+
+	function download(frm) {
+		frappe.call({
+			method: `${PDF}.get_official_pdf`,
+			args: { doctype: frm.doctype, name: frm.docname },
+			freeze: true,
+			freeze_message: __("Rendering the official record…"),
+		}).then((r) => {
+			frm.reload_doc();
+			if (r.message && r.message.file_url) window.open(r.message.file_url);
+		});
+	}
+
+	function ask_secret(title, callback) {
+		const dialog = new frappe.ui.Dialog({
+			title,
+			fields: [
+				{
+					fieldname: "secret",
+					fieldtype: "Password",
+					label: __("Certificate password or PIN"),
+					reqd: 1,
+					description: __("Used for this signature only; never stored."),
+				},
+			],
+			primary_action_label: __("Sign"),
+			primary_action(values) {
+				dialog.hide();
+				callback(values.secret);
+			},
+		});
+		dialog.show();
+	}
+
+	function sign(frm, action) {
+		ask_secret(__("Sign {0}", [frm.docname]), (secret) => {
+			frappe.call({
+				method: `${SIGN}.sign_document`,
+				args: { doctype: frm.doctype, name: frm.docname, secret, action: action || null },
+				freeze: true,
+				freeze_message: __("Signing…"),
+			}).then((r) => {
+				frappe.show_alert({ message: __("Signed: {0}", [(r.message.signed_now || []).join(", ")]), indicator: "green" });
+				frm.reload_doc();
+			});
+		});
+	}
+
+	function sign_class(frm) {
+		ask_secret(__("Sign all học bạ of the class / my subject"), (secret) => {
+			frappe.call({
+				method: `${SIGN}.enqueue_class_signing`,
+				args: { student_group: frm.doc.student_group, secret },
+			}).then(() => frappe.show_alert({ message: __("Signing started in the background."), indicator: "blue" }));
+		});
+	}
+
+	const setup = {
+		refresh(frm) {
+			if (frm.is_new()) return;
+			frm.add_custom_button(__("Tải bản chính thức (PDF)"), () => download(frm));
+			if (frm.doc.docstatus === 0) {
+				frm.add_custom_button(__("Sign"), () => sign(frm), __("Digital Signature"));
+			}
+			if (frm.doctype === "Class Assessment Book") {
+				frm.add_custom_button(__("Ký tất cả học bạ của lớp / môn của tôi"), () => sign_class(frm), __("Digital Signature"));
+				frm.add_custom_button(__("Render the whole class"), () =>
+					frappe.call({ method: `${PDF}.enqueue_official_pdfs`, args: { student_group: frm.doc.student_group } })
+						.then(() => frappe.show_alert({ message: __("Rendering started in the background."), indicator: "blue" }))
+				, __("Digital Signature"));
+			}
+		},
+	};
+	["Student Record Book Page", "Class Assessment Book", "Lesson Plan", "Education Plan"].forEach((doctype) =>
+		frappe.ui.form.on(doctype, setup)
+	);
+})();

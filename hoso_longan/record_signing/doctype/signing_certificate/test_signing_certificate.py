@@ -1,0 +1,104 @@
+"""Signing in the desk: each user signs only their own fields, in the chain's order, with their own certificate."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.tests.utils import FrappeTestCase
+
+from hoso_longan.core.verification import record_problems
+from hoso_longan.record_signing.testing import (
+	computed_class,
+	pki,
+	register_certificate,
+	sign_as,
+	use_demo_trust,
+)
+from hoso_longan.services import official_pdf
+from hoso_longan.services.record_signing import SignatureRequired, sign_document
+from hoso_longan.tests.factories import create_world
+
+PAGE = "Student Record Book Page"
+
+
+class TestSigning(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		use_demo_trust(cls)
+		cls.w = create_world()
+		cls.cls = computed_class(cls.w, "G")
+		cls.teacher, cls.homeroom, cls.principal = cls.w.all_subjects, cls.cls.homeroom, cls.w.principal_a
+		cls.certs = {
+			cls.teacher: register_certificate(cls.teacher, "gv_toan"),
+			cls.homeroom: register_certificate(cls.homeroom, "gvcn"),
+			cls.principal: register_certificate(cls.principal, "ht"),
+		}
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_a_user_sees_only_their_own_certificates(self):
+		frappe.set_user(self.homeroom)
+		self.assertEqual(frappe.get_list("Signing Certificate", pluck="name"), [self.certs[self.homeroom]])
+		self.assertFalse(
+			frappe.has_permission("Signing Certificate", "read", self.certs[self.teacher], user=self.homeroom)
+		)
+
+	def test_a_user_cannot_sign_with_another_users_certificate(self):
+		frappe.set_user(self.homeroom)
+		with self.assertRaises(frappe.PermissionError):
+			sign_document(PAGE, self.cls.pages[1], "demo", certificate=self.certs[self.teacher])
+
+	def test_a_wrong_certificate_password_signs_nothing(self):
+		with self.assertRaises(frappe.AuthenticationError):
+			sign_as(self.teacher, "Class Assessment Book", self.cls.book, secret="wrong")
+		self.assertFalse(frappe.db.exists("Signature Record", {"reference_name": self.cls.book}))
+
+	def test_each_signs_their_own_fields_in_the_chain_order_and_the_workflow_needs_the_signature(self):
+		page = self.cls.pages[0]
+		# The homeroom teacher signs after every subject teacher (records.md §4.1).
+		with self.assertRaises(SignatureRequired):
+			sign_as(self.homeroom, PAGE, page, "Sign as Homeroom Teacher")
+		signed = sign_as(self.teacher, PAGE, page)["signed_now"]
+		self.assertTrue(signed and all(field.startswith("gvbm_") for field in signed))
+		# A workflow transition into a signed state without the signature is refused.
+		frappe.set_user(self.homeroom)
+		with self.assertRaises(SignatureRequired):
+			apply_workflow(frappe.get_doc(PAGE, page), "Sign as Homeroom Teacher")
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			sign_as(self.homeroom, PAGE, page, "Sign as Homeroom Teacher")["signed_now"], ["gvcn_2025"]
+		)
+		self.assertEqual(frappe.db.get_value(PAGE, page, "workflow_state"), "Homeroom Signed")
+		answer = sign_as(self.principal, PAGE, page, "Approve")
+		self.assertEqual(answer["signed_now"], ["ht", "ht_2025", "dv_2025"])
+		self.assertEqual(frappe.db.get_value(PAGE, page, "docstatus"), 1)
+		pdf = official_pdf.current_pdf(frappe.get_doc(PAGE, page))
+		self.assertEqual(record_problems(pdf, pki().trust()), [])
+		log = frappe.get_all(
+			"Signature Record",
+			filters={"reference_name": page},
+			fields=["signer", "verification", "field_name"],
+		)
+		self.assertEqual(len(log), len(signed) + 4)
+		self.assertEqual({row.verification for row in log}, {"Valid"})
+		self.assertEqual({row.signer for row in log}, {self.teacher, self.homeroom, self.principal})
+
+	def test_a_correction_after_signing_voids_the_homeroom_signature_only(self):
+		page = self.cls.pages[1]
+		sign_as(self.teacher, PAGE, page)
+		sign_as(self.homeroom, PAGE, page, "Sign as Homeroom Teacher")
+		frappe.set_user(self.principal)
+		apply_workflow(frappe.get_doc(PAGE, page), "Return")
+		frappe.set_user(self.homeroom)
+		doc = frappe.get_doc(PAGE, page)
+		doc.homeroom_comment = "Chăm ngoan, cần cố gắng hơn môn Toán."
+		doc.save()
+		official_pdf.get_official_pdf(PAGE, page)
+		frappe.set_user("Administrator")
+		voided = frappe.get_all(
+			"Signature Record", filters={"reference_name": page, "event": "Voided"}, pluck="field_name"
+		)
+		self.assertEqual(voided, ["gvcn_2025"])
+		# The new rendering carries no signature: the chain starts again on it.
+		doc.reload()
+		self.assertEqual(official_pdf.describe(doc)["signed"], [])

@@ -1,0 +1,143 @@
+"""Test helpers for official PDFs and signing (integration tests only): the demo PKI in a temporary folder,
+users' Signing Certificates from its PKCS#12 files, and a fully computed class of school A.
+
+NOT FOR PRODUCTION: the demo PKI's keys are derivable from a public seed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import frappe
+
+from hoso_longan.core.signing.demo_pki import P12_PASSWORD, DemoPki, demo_pki
+
+PASSWORD = P12_PASSWORD.decode()
+
+
+@cache
+def pki() -> DemoPki:
+	directory = Path(tempfile.mkdtemp(prefix="hoso-demo-pki-"))
+	atexit.register(shutil.rmtree, directory, True)
+	return demo_pki(directory / "pki")
+
+
+def trust_config() -> dict:
+	directory = pki().directory
+	return {
+		"roots": [str(directory / "root.cert.pem")],
+		"intermediates": [str(directory / "issuing-ca.cert.pem")],
+		"crls": [str(directory / "issuing-ca.crl")],
+	}
+
+
+def use_demo_trust(test_case) -> None:
+	"""The site trusts the demo root for the duration of ``test_case``'s class."""
+	previous = frappe.local.conf.get("hoso_longan_trust")
+	frappe.local.conf["hoso_longan_trust"] = trust_config()
+
+	def restore():
+		if previous is None:
+			frappe.local.conf.pop("hoso_longan_trust", None)
+		else:
+			frappe.local.conf["hoso_longan_trust"] = previous
+
+	test_case.addClassCleanup(restore)
+
+
+def register_certificate(user: str, key: str) -> str:
+	"""``user`` registers the demo identity ``key`` (its .p12 as a private file, its PEM)."""
+	directory = pki().directory
+	frappe.set_user(user)
+	try:
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{key}.p12",
+				"is_private": 1,
+				"content": (directory / f"{key}.p12").read_bytes(),
+			}
+		).insert(ignore_permissions=True)
+		pem = (directory / f"{key}.cert.pem").read_text()
+		cert = frappe.get_doc(
+			{
+				"doctype": "Signing Certificate",
+				"user": user,
+				"backend": "PKCS#12",
+				"certificate_pem": pem[pem.index("-----BEGIN") :],
+				"pkcs12_file": file.file_url,
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+	return cert.name
+
+
+def computed_class(w, label: str = "S") -> frappe._dict:
+	"""A grade-6 class of school A with signed sheets, computed year results, the class book and one học bạ
+	page per student (drafts)."""
+	from hoso_longan.services.year_end import compute_class
+	from hoso_longan.tests.factories import create_full_class
+
+	cls = create_full_class(w, [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá")], label=label)
+	compute_class(cls.group)
+	cls.book = frappe.db.get_value("Class Assessment Book", {"student_group": cls.group})
+	cls.pages = []
+	for student in cls.students:
+		record_book = frappe.get_doc(
+			{
+				"doctype": "Student Record Book",
+				"student": student,
+				"school_level": "THCS",
+				"school": w.school_a,
+			}
+		).insert(ignore_permissions=True)
+		page = frappe.get_doc(
+			{
+				"doctype": "Student Record Book Page",
+				"record_book": record_book.name,
+				"student": student,
+				"academic_year": w.year,
+				"student_group": cls.group,
+				"school": w.school_a,
+				"annual_result": frappe.db.get_value(
+					"Annual Result", {"student": student, "academic_year": w.year}
+				),
+			}
+		).insert(ignore_permissions=True)
+		cls.pages.append(page.name)
+	return cls
+
+
+def sign_as(user: str, doctype: str, name: str, action: str | None = None, secret: str = PASSWORD):
+	from hoso_longan.services.record_signing import sign_document
+
+	frappe.set_user(user)
+	try:
+		return sign_document(doctype, name, secret, action=action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def signed_class(w, label: str = "S") -> frappe._dict:
+	"""``computed_class`` signed through every chain with the batch (teacher → homeroom → principal)."""
+	from hoso_longan.services.record_signing import sign_class
+
+	cls = computed_class(w, label)
+	if not w.get("certificates"):
+		w.certificates = {
+			w.all_subjects: register_certificate(w.all_subjects, "gv_toan"),
+			w.principal_a: register_certificate(w.principal_a, "ht"),
+		}
+	cls.certificates = {cls.homeroom: register_certificate(cls.homeroom, "gvcn")}
+	for user in (w.all_subjects, cls.homeroom, w.principal_a):
+		frappe.set_user(user)
+		try:
+			sign_class(cls.group, PASSWORD)
+		finally:
+			frappe.set_user("Administrator")
+	return cls

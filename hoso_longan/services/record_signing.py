@@ -1,0 +1,444 @@
+"""Signing in the desk: a user signs the fields of an official PDF that the record's chain gives them next.
+
+- Which field comes next and who may sign it is the core's answer (``chain_for_record`` and ``sign_field``
+  refuse a field out of order or a certificate that is not the role holder's); this module only finds the
+  user's own certificate, opens it with the secret typed at signing (PKCS#12 password, token PIN or the
+  remote service's PIN/OTP: never stored), stores the new PDF and logs a Signature Record.
+- A workflow transition into a signed state (``GATES``) passes only if the user has signed their fields of
+  that role on the current rendering (``check_signature_gate``, a validate hook).
+- Batch: one class, every field the user holds next ("Ký tất cả học bạ của lớp / môn của tôi"), one
+  unlock per round, as a background job with progress.
+- A correction (re-render of a signed draft) logs the signatures it voids (``SigningChain.voided_by``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+
+import frappe
+from frappe import _
+from frappe.model.workflow import apply_workflow, get_transitions
+from frappe.utils import now_datetime
+from frappe.utils.password import decrypt, encrypt
+
+from hoso_longan.core.records.models import ClassBook, EducationPlan, HocBa, LessonPlan, record_to_data
+from hoso_longan.core.records.signatures import chain_for_record
+from hoso_longan.core.signing.chains import ChainError, changed_blocks
+from hoso_longan.core.signing.fields import parse_signature_field
+from hoso_longan.services import official_pdf, official_records
+
+# Workflow state → the roles (chain roles) whose fields the user must have signed to enter it.
+GATES = {
+	"Student Record Book Page": {"Homeroom Signed": ("gvcn",), "Approved": ("ht",)},
+	"Class Assessment Book": {"Homeroom Signed": ("gvcn",), "Approved": ("ht",)},
+	"Lesson Plan": {"Pending Approval": ("gv",), "Approved": ("ttcm",)},
+	"Education Plan": {"Submitted": ("gv", "ttcm"), "Department Reviewed": ("ttcm",), "Approved": ("ht",)},
+}
+
+
+class SignatureRequired(frappe.ValidationError):
+	pass
+
+
+def signed_fields_of(pdf: bytes) -> list[str]:
+	from hoso_longan.core.signing.service import signed_fields
+
+	return signed_fields(pdf)
+
+
+# --- trust and certificates ----------------------------------------------------------------------------------
+
+
+def site_trust():
+	"""The trust anchors of this site (site_config ``hoso_longan_trust``: roots, intermediates, crls paths)."""
+	from hoso_longan.core.signing.verify import Trust
+
+	config = frappe.conf.get("hoso_longan_trust")
+	if not config:
+		return None
+	return Trust.from_files(
+		roots=config.get("roots") or (),
+		intermediates=config.get("intermediates") or (),
+		crls=config.get("crls") or (),
+	)
+
+
+def _load_certificate(pem: str):
+	from cryptography import x509
+
+	return x509.load_pem_x509_certificate(pem.encode())
+
+
+def user_certificates(user: str) -> list:
+	"""Enabled, currently valid Signing Certificates of ``user`` (names and PEMs)."""
+	now = now_datetime()
+	return frappe.get_all(
+		"Signing Certificate",
+		filters={"user": user, "enabled": 1, "valid_from": ["<=", now], "valid_to": [">=", now]},
+		fields=["name", "certificate_pem", "serial_number"],
+		order_by="valid_to desc",
+	)
+
+
+def expected_signers(holders: dict[str, str]) -> dict:
+	"""Field → the holder's registered certificates, for the core's signer check."""
+	from hoso_longan.core.signing.service import ExpectedSigner
+
+	expected, cache = {}, {}
+	for field, user in holders.items():
+		if not user:
+			continue
+		if user not in cache:
+			certs = [_load_certificate(c.certificate_pem) for c in user_certificates(user)]
+			cache[user] = (
+				ExpectedSigner.from_certificates(frappe.utils.get_fullname(user), *certs) if certs else None
+			)
+		if cache[user] is not None:
+			expected[field] = cache[user]
+	return expected
+
+
+def own_certificate(name: str | None = None):
+	"""The session user's certificate (the named one, or their newest valid one); never someone else's."""
+	user = frappe.session.user
+	if name:
+		cert = frappe.get_doc("Signing Certificate", name)
+		if cert.user != user:
+			frappe.throw(_("You can only sign with your own certificate."), frappe.PermissionError)
+		if not cert.enabled or not any(c.name == cert.name for c in user_certificates(user)):
+			frappe.throw(_("Certificate {0} is disabled or not valid today.").format(name))
+		return cert
+	found = user_certificates(user)
+	if not found:
+		frappe.throw(_("You have no valid signing certificate. Register one under Signing Certificate."))
+	return frappe.get_doc("Signing Certificate", found[0].name)
+
+
+@contextlib.contextmanager
+def open_signer(cert, secret: str | None):
+	"""A core signer for ``cert``, unlocked by ``secret`` (used for this call only)."""
+	if not secret:
+		frappe.throw(_("Enter your certificate password or PIN to sign."), frappe.AuthenticationError)
+	if cert.backend == "PKCS#12":
+		from hoso_longan.core.signing.backends import load_pkcs12
+
+		content = frappe.get_doc("File", {"file_url": cert.pkcs12_file}).get_content()
+		handle, path = tempfile.mkstemp(suffix=".p12")
+		try:
+			with os.fdopen(handle, "wb") as out:
+				out.write(content)
+			try:
+				yield load_pkcs12(path, secret)
+			except ValueError:
+				frappe.throw(_("The certificate password is wrong."), frappe.AuthenticationError)
+		finally:
+			os.unlink(path)
+	elif cert.backend == "PKCS#11":
+		from hoso_longan.core.signing.backends import pkcs11_signer
+
+		module = cert.pkcs11_module or frappe.conf.get("hoso_longan_pkcs11_module")
+		with pkcs11_signer(
+			module, token_label=cert.token_label, pin=secret, key_label=cert.key_label
+		) as signer:
+			yield signer
+	else:
+		from hoso_longan.core.signing.remote import CscClient, RemoteSigner
+
+		config = frappe.conf.get("hoso_longan_remote_signing") or {}
+		if not config.get("url"):
+			frappe.throw(_("Remote signing is not configured on this site."))
+		client = CscClient(config["url"], config.get("access_token") or "")
+		yield RemoteSigner(client, cert.credential_id, pin=secret)
+
+
+# --- the log -------------------------------------------------------------------------------------------------
+
+
+def _verification(pdf: bytes, field: str, holders: dict) -> tuple[str, str]:
+	from hoso_longan.core.verification import record_report
+
+	trust = site_trust()
+	if trust is None:
+		return "Not Verified", _("No trust anchors are configured on this site.")
+	report = record_report(pdf, trust, expected_signers(holders))
+	sig = next((s for s in report.signatures if s.field == field), None)
+	problems = list(report.problems) + (list(sig.problems) if sig else [_("signature not found")])
+	return ("Valid", "") if not problems else ("Invalid", "\n".join(problems))
+
+
+def log_signature(doc, official, field: str, pdf: bytes, cert, event: str = "Signed", detail: str = ""):
+	verification, detail_text = ("Not Verified", detail)
+	if event == "Signed":
+		verification, detail_text = _verification(pdf, field, official.holders)
+	record = frappe.get_doc(
+		{
+			"doctype": "Signature Record",
+			"reference_doctype": doc.doctype,
+			"reference_name": doc.name,
+			"school": official.school,
+			"field_name": field,
+			"role": parse_signature_field(field)["role"],
+			"event": event,
+			"content_hash": doc.get("content_hash") or "",
+			"pdf_sha256": hashlib.sha256(pdf).hexdigest() if pdf else "",
+			"signer": frappe.session.user if event == "Signed" else (official.holders.get(field) or ""),
+			"signed_at": now_datetime(),
+			"signing_certificate": cert.name if cert else None,
+			"certificate_serial": cert.serial_number if cert else "",
+			"verification": verification,
+			"verification_detail": detail_text,
+		}
+	)
+	record.flags.ignore_permissions = True
+	record.insert()
+	return record.name
+
+
+# --- signing -------------------------------------------------------------------------------------------------
+
+
+def my_next_fields(official, pdf: bytes, user: str) -> list[str]:
+	chain = chain_for_record(official.record)
+	return [f for f in chain.next_fields(signed_fields_of(pdf)) if official.holders.get(f) == user]
+
+
+def _sign_one(doc, official, signer, cert) -> list[str]:
+	"""Sign every field the user holds next (e.g. the principal's two boxes); returns the fields signed."""
+	from hoso_longan.core.signing.service import SigningRefused, sign_field
+
+	user, done = frappe.session.user, []
+	chain = chain_for_record(official.record)
+	expected = expected_signers(official.holders)
+	pdf = official_pdf.current_pdf(doc)
+	while fields := my_next_fields(official, pdf, user):
+		try:
+			pdf = sign_field(pdf, fields[0], signer, chain=chain, expected=expected)
+		except SigningRefused as error:
+			frappe.throw(_("Signing refused: {0}").format(error), SignatureRequired)
+		official_pdf.store_pdf(doc, pdf, doc.content_hash)
+		log_signature(doc, official, fields[0], pdf, cert)
+		done.append(fields[0])
+	return done
+
+
+@frappe.whitelist()
+def sign_document(
+	doctype: str, name: str, secret: str, action: str | None = None, certificate: str | None = None
+):
+	"""Sign the user's next fields of the document's official PDF; then apply the workflow ``action``."""
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	official = official_pdf.render_document(doc)
+	doc.reload()
+	cert = own_certificate(certificate)
+	if not my_next_fields(official, official_pdf.current_pdf(doc), frappe.session.user):
+		frappe.throw(_("Nothing of this document is yours to sign now."), SignatureRequired)
+	with open_signer(cert, secret) as signer:
+		done = _sign_one(doc, official, signer, cert)
+	if action:
+		apply_workflow(frappe.get_doc(doctype, name), action)
+	return {**official_pdf.describe(frappe.get_doc(doctype, name)), "signed_now": done}
+
+
+def check_signature_gate(doc, method=None):
+	"""validate hook: entering a signed workflow state needs the user's signature on the current rendering."""
+	roles = GATES.get(doc.doctype, {}).get(doc.get("workflow_state"))
+	before = doc.get_doc_before_save()
+	if not roles or not before or before.get("workflow_state") == doc.workflow_state:
+		return
+	user = frappe.session.user
+	official = official_records.official_record(doc)
+	from hoso_longan.core.records.models import record_hash
+
+	mine = [
+		f
+		for f, holder in official.holders.items()
+		if holder == user and parse_signature_field(f)["role"] in roles
+	]
+	current = record_hash(official.record) == doc.get("content_hash")
+	signed = set(
+		frappe.get_all(
+			"Signature Record",
+			filters={
+				"reference_doctype": doc.doctype,
+				"reference_name": doc.name,
+				"signer": user,
+				"event": "Signed",
+				"content_hash": doc.get("content_hash") or "",
+			},
+			pluck="field_name",
+		)
+	)
+	if not mine or not current or not set(mine) <= signed:
+		frappe.throw(
+			_("Sign the official PDF first (button Sign): {0} needs your digital signature.").format(
+				_(doc.workflow_state)
+			),
+			SignatureRequired,
+			title=_("Signature Required"),
+		)
+
+
+def advance_workflow(doc) -> str | None:
+	"""After a batch signature: take the gated transition the user may now take (e.g. Sign as Homeroom)."""
+	gates = GATES.get(doc.doctype, {})
+	for transition in get_transitions(doc):
+		if transition.next_state in gates:
+			try:
+				apply_workflow(doc, transition.action)
+				return transition.action
+			except SignatureRequired:
+				frappe.clear_last_message()
+				return None
+	return None
+
+
+def sign_class(
+	student_group: str, secret: str, certificate: str | None = None, progress: bool = True
+) -> dict:
+	"""Batch: every document of a class where the user signs next, one ``sign_batch`` per round."""
+	from hoso_longan.core.signing.service import BatchItem, SigningRefused, sign_batch
+
+	user = frappe.session.user
+	cert = own_certificate(certificate)
+	documents = []
+	for doctype, name in official_pdf.class_documents(student_group):
+		doc = frappe.get_doc(doctype, name)
+		if doc.docstatus != 0 or not frappe.has_permission(doctype, "read", doc):
+			continue
+		try:
+			official = official_pdf.render_document(doc)
+		except official_records.RecordNotReady:
+			frappe.clear_last_message()
+			continue
+		doc.reload()
+		documents.append((doc, official))
+	signed: dict[str, list[str]] = {}
+	with open_signer(cert, secret) as signer:
+		for _round in range(500):  # a round per field of the longest chain (the class book: ~30)
+			items, owners = [], []
+			for doc, official in documents:
+				pdf = official_pdf.current_pdf(doc)
+				fields = my_next_fields(official, pdf, user)
+				if fields:
+					chain = chain_for_record(official.record)
+					items.append(BatchItem(pdf, fields[0], chain, expected_signers(official.holders)))
+					owners.append((doc, official, fields[0]))
+			if not items:
+				break
+			try:
+				pdfs = sign_batch(items, signer)
+			except SigningRefused as error:
+				frappe.throw(_("Signing refused: {0}").format(error), SignatureRequired)
+			for (doc, official, field), pdf in zip(owners, pdfs, strict=True):
+				official_pdf.store_pdf(doc, pdf, doc.content_hash)
+				log_signature(doc, official, field, pdf, cert)
+				signed.setdefault(doc.name, []).append(field)
+			if progress:
+				frappe.publish_progress(
+					100 * (_round + 1) / (_round + 2),
+					title=_("Signing"),
+					description=_("{0}: {1} documents signed").format(student_group, len(signed)),
+				)
+	advanced = {}
+	for doc, _official in documents:
+		if doc.name in signed:
+			action = advance_workflow(frappe.get_doc(doc.doctype, doc.name))
+			if action:
+				advanced[doc.name] = action
+	return {"signed": signed, "advanced": advanced}
+
+
+def sign_class_job(student_group: str, secret: str, certificate: str | None = None):
+	result = sign_class(student_group, decrypt(secret), certificate)
+	frappe.publish_progress(
+		100,
+		title=_("Signing"),
+		description=_("{0}: {1} documents signed").format(student_group, len(result["signed"])),
+	)
+	return result
+
+
+@frappe.whitelist()
+def enqueue_class_signing(student_group: str, secret: str, certificate: str | None = None) -> str:
+	"""Desk button "Ký tất cả học bạ của lớp / môn của tôi": a background job for the class.
+
+	The secret travels to the worker encrypted with the site key inside the job and is never written to
+	the database."""
+	frappe.has_permission("Student Record Book Page", "read", throw=True)  # each document is checked too
+	own_certificate(certificate)  # refuse early: someone else's certificate or none at all
+	job_id = f"hoso-sign::{student_group}::{frappe.session.user}"
+	frappe.enqueue(
+		"hoso_longan.services.record_signing.sign_class_job",
+		queue="long",
+		job_id=job_id,
+		deduplicate=True,
+		student_group=student_group,
+		secret=encrypt(secret),
+		certificate=certificate,
+		now=bool(frappe.flags.in_test),
+	)
+	return job_id
+
+
+# --- corrections ---------------------------------------------------------------------------------------------
+
+
+def record_blocks(record) -> dict[str, object]:
+	"""The data each chain block attests (``subject:<CODE>[:<TERM>]``, ``class_summary``, ``approval`` …).
+
+	NOTE: this mapping belongs in the core next to the chains; it lives here until the core has it."""
+	data = record_to_data(record)
+	blocks: dict[str, object] = {}
+	if isinstance(record, HocBa):
+		blocks["particulars"] = [data["student"], data["history"]]
+		for page in data["years"]:
+			for row in page["subjects"]:
+				blocks[f"subject:{row['code']}"] = row
+			summary = {k: v for k, v in page.items() if k not in ("subjects", "principal")}
+			blocks["class_summary"] = summary
+			blocks["approval"] = page["principal"]
+	elif isinstance(record, ClassBook):
+		for subject in data["subjects"]:
+			for term in ("HK1", "HK2"):
+				blocks[f"subject:{subject['code']}:{term}"] = [subject[term.lower()], subject["teachers"]]
+		blocks["class_summary"] = [data["students"], data["results"], data["attendance"], data["gvcn"]]
+		blocks["approval"] = [data["principal"], data["remarks"]]
+	elif isinstance(record, (LessonPlan, EducationPlan)):
+		approval = {k: data.get(k) for k in ("head_of_department", "approval_comment", "principal")}
+		blocks["content"] = {k: v for k, v in data.items() if k not in approval}
+		blocks["approval"] = approval
+		blocks["review"] = data.get("head_of_department")
+	return blocks
+
+
+def void_signatures(doc, old_pdf: bytes, official, signed_before: list[str]) -> list[str]:
+	"""A signed draft is rendered again: log the signatures the correction voids, tell who signs again."""
+	from hoso_longan.core.render.renderer import read_embedded_record
+
+	chain = chain_for_record(official.record)
+	try:
+		old_blocks = record_blocks(read_embedded_record(old_pdf))
+		new_blocks = record_blocks(official.record)
+		changed = [
+			b
+			for b in changed_blocks(old_blocks, new_blocks)
+			if b in {x for s in chain.steps for x in s.blocks}
+		]
+		voided = [f for f in chain.voided_by(changed) if f in signed_before]
+	except (ChainError, ValueError, KeyError):
+		voided = list(signed_before)
+	for field in voided:
+		log_signature(doc, official, field, old_pdf, None, event="Voided", detail=_("Voided by a correction"))
+	if voided:
+		holders = sorted({official.holders.get(f) or f for f in voided})
+		doc.add_comment(
+			"Info",
+			_(
+				"The official record was corrected after signing. Signatures voided: {0}. To sign again: {1}."
+			).format(", ".join(voided), ", ".join(holders)),
+		)
+	return voided
