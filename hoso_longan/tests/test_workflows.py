@@ -3,14 +3,13 @@
 """Sign-off chains (ARCHITECTURE.md §5): the right person makes each transition; the wrong role, or the right
 role of another class, department or school, cannot; intermediate states stay at docstatus 0."""
 
-import importlib.util
 from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
-from hoso_longan.services import year_end
+from hoso_longan.services import record_signing, year_end
 from hoso_longan.setup import roles as R
 from hoso_longan.tests.factories import (
 	_create_assignment,
@@ -33,12 +32,17 @@ class WorkflowCase(FrappeTestCase):
 
 	def setUp(self):
 		frappe.db.savepoint("workflow_test")
-		if importlib.util.find_spec("hoso_longan.services.record_signing"):
-			gate = patch(
-				"hoso_longan.services.record_signing.check_signature_gate", lambda doc, method=None: None
-			)
-			gate.start()
-			self.addCleanup(gate.stop)
+		# The gate is looked up by name on every validate (frappe.get_attr), so patching the module attribute
+		# switches it off for this one test only. Cleanups run last in, first out: the patch is undone first,
+		# then the check that the real gate is back (it must not leak into later test modules).
+		real_gate = record_signing.check_signature_gate
+		self.addCleanup(self._assert_gate_restored, real_gate)
+		gate = patch.object(record_signing, "check_signature_gate", lambda doc, method=None: None)
+		gate.start()
+		self.addCleanup(gate.stop)
+
+	def _assert_gate_restored(self, real_gate):
+		self.assertIs(frappe.get_attr(record_signing.__name__ + ".check_signature_gate"), real_gate)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
