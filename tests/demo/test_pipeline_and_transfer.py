@@ -158,63 +158,26 @@ def test_transfer_refuses_a_damaged_pdf_and_data_that_disagrees_with_the_pages(
 	assert "9,9" in reasons(refused.value)
 
 
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+	return subprocess.run(
+		[sys.executable, "-m", "hoso_longan.cli", *args], capture_output=True, text=True, check=False
+	)
+
+
 def test_demo_command_end_to_end(tmp_path, pki_dir):
 	out = tmp_path / "demo"
-	completed = subprocess.run(
-		[
-			sys.executable,
-			"-m",
-			"hoso_longan.cli",
-			"demo",
-			"--out",
-			str(out),
-			"--students",
-			"3",
-			"--workers",
-			"2",
-		],
-		capture_output=True,
-		text=True,
-		check=False,
-	)
+	completed = run_cli("demo", "--out", str(out), "--students", "3", "--workers", "2")
 	assert completed.returncode == 0, completed.stderr[-3000:]
 	assert "OK: 4 signed PDFs" in completed.stdout
 	archive = next(out.glob("luu-tru-*"))
 	manifest = json.loads((archive / "MANIFEST.json").read_text(encoding="utf-8"))
 	assert {entry["kind"] for entry in manifest["entries"]} == {"signed_pdf", "record_json"}
 	assert (archive / "NHAN-LUU-TRU.pdf").read_bytes().startswith(b"%PDF")
-	verify = subprocess.run(
-		[
-			sys.executable,
-			"-m",
-			"hoso_longan.cli",
-			"archive",
-			"verify",
-			str(archive),
-			"--demo-pki",
-			str(out / "pki-demo-NOT-FOR-PRODUCTION"),
-		],
-		capture_output=True,
-		text=True,
-		check=False,
-	)
+	trust = ("--demo-pki", str(out / "pki-demo-NOT-FOR-PRODUCTION"))
+	verify = run_cli("archive", "verify", str(archive), *trust)
 	assert verify.returncode == 0, verify.stdout + verify.stderr
 	assert "OK" in verify.stdout
 	(archive / "6A1" / manifest["entries"][0]["path"].split("/")[1]).write_bytes(b"%PDF-1.7 replaced")
-	broken = subprocess.run(
-		[
-			sys.executable,
-			"-m",
-			"hoso_longan.cli",
-			"archive",
-			"verify",
-			str(archive),
-			"--demo-pki",
-			str(out / "pki-demo-NOT-FOR-PRODUCTION"),
-		],
-		capture_output=True,
-		text=True,
-		check=False,
-	)
+	broken = run_cli("archive", "verify", str(archive), *trust)
 	assert broken.returncode == 1
 	assert "corrupted" in broken.stdout
