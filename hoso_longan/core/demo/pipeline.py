@@ -35,6 +35,7 @@ class SignedDocument:
 	pdf: bytes
 	pages: int
 	signatures: int
+	problems: list[str] | None = None  # the verdict of an independent check, when the job was asked for one
 
 
 @dataclass
@@ -48,6 +49,7 @@ class ClassJob:
 	documents: list[str]  # "class_book" or a student id
 	pki_dir: str
 	timestamps: str = TIMESTAMP_LAST
+	verify: bool = False  # check every signed document again from its bytes before returning it
 
 
 @dataclass
@@ -175,16 +177,18 @@ def run_job(job: ClassJob) -> JobResult:
 	output = JobResult(results=results if "class_book" in job.documents else [])
 	for record, (pdf, pages, signatures) in zip(records, signed, strict=True):
 		kind = "class_book" if isinstance(record, ClassBook) else "hoc_ba"
+		name = file_name_of(record, school.school_year)
+		# Verified in the same worker, from the bytes alone (as a receiving school would): one pass over
+		# the workers instead of a second round after all signing, so no worker waits for the slowest.
+		problems = check_document(pdf, job.pki_dir, name) if job.verify else None
 		output.documents.append(
-			SignedDocument(
-				school_class.name, file_name_of(record, school.school_year), kind, pdf, pages, signatures
-			)
+			SignedDocument(school_class.name, name, kind, pdf, pages, signatures, problems)
 		)
 	return output
 
 
 def plan_jobs(
-	school: SampleSchool, seed: int, pki_dir: str, chunk_size: int, timestamps: str
+	school: SampleSchool, seed: int, pki_dir: str, chunk_size: int, timestamps: str, verify: bool = False
 ) -> list[ClassJob]:
 	"""Chunks of at most ``chunk_size`` documents; each class book is a chunk of its own, listed first
 	because it is the longest to render (longest job first keeps the workers busy to the end)."""
@@ -195,6 +199,7 @@ def plan_jobs(
 		"students_per_class": len(school.classes[0].students),
 		"pki_dir": pki_dir,
 		"timestamps": timestamps,
+		"verify": verify,
 	}
 	for index, _ in enumerate(school.classes):
 		jobs.append(ClassJob(class_index=index, documents=["class_book"], **common))
