@@ -25,6 +25,7 @@ from typing import Any
 
 import pydyf
 
+from hoso_longan.core.gc_pause import gc_paused
 from hoso_longan.core.records.models import (
 	Record,
 	record_from_data,
@@ -256,6 +257,7 @@ def _font_timestamp(moment: datetime) -> Iterator[None]:
 			os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+@gc_paused()
 def render_pdf(
 	record: Record,
 	*,

@@ -35,6 +35,7 @@ from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementP
 from pyhanko.sign.timestamps.api import TimeStamper
 from pyhanko.stamp import TextStampStyle
 
+from hoso_longan.core.gc_pause import gc_paused
 from hoso_longan.core.signing.backends import certificate_name, signer_certificate
 from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, ChainStep, SigningChain
 
@@ -321,6 +322,7 @@ async def async_sign_field(
 	return await _sign_opened(opened, field_name, step, session, reason)
 
 
+@gc_paused()
 def sign_field(
 	pdf: bytes,
 	field_name: str,
@@ -369,6 +371,7 @@ class BatchItem:
 	expected: ExpectedSigners | None = None
 
 
+@gc_paused()
 def sign_batch(
 	items: Sequence[BatchItem],
 	signer: signers.Signer,

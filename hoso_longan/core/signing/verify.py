@@ -30,6 +30,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from hoso_longan.core.gc_pause import gc_paused
 from hoso_longan.core.signing.backends import certificate_name
 from hoso_longan.core.signing.chains import ChainError, SigningChain
 from hoso_longan.core.signing.diff_policy import RevisionByRevisionPolicy
@@ -226,6 +227,7 @@ def _cert_status(status, cert: x509.Certificate, moment: dt.datetime) -> str:
 	return CertStatus.UNTRUSTED.value
 
 
+@gc_paused()
 def verify_pdf(
 	pdf: bytes,
 	*,
