@@ -6,15 +6,21 @@ wherever it travels (archive, transfer, inspection).
 
 from __future__ import annotations
 
+from hoso_longan.core.records.models import Record
 from hoso_longan.core.records.signatures import chain_for_record
 from hoso_longan.core.render.renderer import read_embedded_record
 from hoso_longan.core.signing.verify import DocumentReport, Trust, verify_pdf
 
 
-def record_report(pdf: bytes, trust: Trust, expected=None, path: str = "<bytes>") -> DocumentReport:
-	"""The signing report of a record PDF against its chain; a PDF without a record gets no chain."""
+def record_report(
+	pdf: bytes, trust: Trust, expected=None, path: str = "<bytes>", record: Record | None = None
+) -> DocumentReport:
+	"""The signing report of a record PDF against its chain; a PDF without a record gets no chain.
+
+	``record``: the record embedded in ``pdf``, when the caller has already read it.
+	"""
 	try:
-		chain = chain_for_record(read_embedded_record(pdf))
+		chain = chain_for_record(record or read_embedded_record(pdf))
 	except Exception:  # no (readable) attachment: verify the signatures alone, and say so
 		report = verify_pdf(pdf, trust=trust, expected=expected, path=path)
 		report.problems.append("no embedded record data: the signing order cannot be checked")
@@ -23,10 +29,15 @@ def record_report(pdf: bytes, trust: Trust, expected=None, path: str = "<bytes>"
 
 
 def record_problems(
-	pdf: bytes, trust: Trust, expected=None, path: str = "<bytes>", require_complete: bool = True
+	pdf: bytes,
+	trust: Trust,
+	expected=None,
+	path: str = "<bytes>",
+	require_complete: bool = True,
+	record: Record | None = None,
 ) -> list[str]:
 	"""Every problem of a record PDF as a sentence; ``[]`` when it is sound (and complete, if required)."""
-	report = record_report(pdf, trust, expected, path)
+	report = record_report(pdf, trust, expected, path, record)
 	problems = list(report.problems)
 	problems += [f"signature {sig.field}: {problem}" for sig in report.signatures for problem in sig.problems]
 	if require_complete and report.missing_required:

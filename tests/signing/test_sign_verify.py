@@ -56,6 +56,19 @@ def test_demo_pki_is_deterministic_and_marked_not_for_production(pki, tmp_path):
 	assert derive_private_key("gvcn", "ec").private_numbers() == pki.keys["gvcn"].private_numbers()
 
 
+def test_shipped_rsa_primes_are_the_derivation_from_the_seed():
+	"""The demo's RSA primes are shipped to save seconds; each one is what the seed derives, and is prime."""
+	from hoso_longan.core.signing import demo_pki as module
+
+	shipped = module._derived_primes()
+	rsa_labels = {"root", "issuing-ca", "tsa"} | {i.key for i in module.IDENTITIES if i.key_type == "rsa"}
+	assert set(shipped) == rsa_labels
+	for label, primes in shipped.items():
+		assert module.derive_rsa_primes(label) == (int(primes["p"], 16), int(primes["q"], 16)), label
+	key = module.derive_private_key("ht", "rsa")
+	assert key.key_size == 2048 and key.private_numbers().p == int(shipped["ht"]["p"], 16)
+
+
 def test_signing_service_refuses_out_of_order_and_someone_elses_field(unsigned_pdf, pki, chain, expected):
 	with pytest.raises(SigningRefused, match="before"):
 		sign_field(unsigned_pdf, "gvcn_2025", pki.signer("gvcn"), chain=chain)

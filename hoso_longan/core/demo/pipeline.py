@@ -218,8 +218,9 @@ def check_document(pdf: bytes, pki_dir: str, path: str) -> list[str]:
 	"""Every signature valid, in chain order, by the person holding the role, and the chain complete."""
 	pki = _pki(pki_dir)
 	try:
-		slots = signature_slots(read_embedded_record(pdf))
+		record = read_embedded_record(pdf)
 	except Exception as error:  # a PDF without our attachment cannot be checked against a chain
 		return [f"no embedded record: {error}"]
+	slots = signature_slots(record)
 	staff = issue_staff(pki, slots)
-	return record_problems(pdf, pki.trust(), expected_signers(slots, staff), path)
+	return record_problems(pdf, pki.trust(), expected_signers(slots, staff), path, record=record)

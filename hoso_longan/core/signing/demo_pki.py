@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from asn1crypto import algos, cms, core, tsp
@@ -139,6 +142,23 @@ def _prime(stream: Iterator[bytes], bits: int, e: int) -> int:
 			return candidate
 
 
+def derive_rsa_primes(label: str, e: int = 65537) -> tuple[int, int]:
+	"""The RSA primes of ``label`` from the public seed: a few hundred modular exponentiations in Python."""
+	stream = _stream(label)
+	p = _prime(stream, 1024, e)
+	q = _prime(stream, 1024, e)
+	while q == p:
+		q = _prime(stream, 1024, e)
+	return max(p, q), min(p, q)
+
+
+@cache
+def _derived_primes() -> dict[str, dict[str, str]]:
+	""":func:`derive_rsa_primes` of the demo's RSA identities, computed once and shipped (a test recomputes
+	every entry): deriving them took 4-5 s before the demo's first document, and again in every worker."""
+	return json.loads(resources.files(__package__).joinpath("data/demo_rsa_primes.json").read_text())
+
+
 def derive_private_key(label: str, key_type: str):
 	"""The private key of ``label``, recomputed from the public seed (demo only)."""
 	stream = _stream(label)
@@ -148,11 +168,8 @@ def derive_private_key(label: str, key_type: str):
 	if key_type != "rsa":
 		raise ValueError(f"unknown key type {key_type!r}")
 	e = 65537
-	p = _prime(stream, 1024, e)
-	q = _prime(stream, 1024, e)
-	while q == p:
-		q = _prime(stream, 1024, e)
-	p, q = max(p, q), min(p, q)
+	known = _derived_primes().get(label)
+	p, q = (int(known["p"], 16), int(known["q"], 16)) if known else derive_rsa_primes(label, e)
 	d = pow(e, -1, (p - 1) * (q - 1))
 	numbers = rsa.RSAPrivateNumbers(
 		p=p,
