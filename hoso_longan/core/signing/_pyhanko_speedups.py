@@ -12,7 +12,8 @@
 3. The reverse reference map of a revision (``HistoricalResolver._load_reverse_xref_cache``): every path from
    the trailer to every indirect object, which the difference analysis builds once per revision. pyHanko
    keeps paths as frozen-dataclass linked lists that are hashed recursively when stored in a set; the same
-   walk with tuples gives the same map in about a third of the time. Installed only over the pyHanko
+   walk with tuples gives the same map in about a third of the time; and it reads each revision's objects as
+   the file holds them instead of deep-copying every one of them per revision (unencrypted files only). Installed only over the pyHanko
    function it was written against (checked by its code), so another pyHanko version keeps its own.
 4. Objects in object streams (``PdfFileReader._get_object_from_stream``): pyHanko parses the stream's header
    of (object number, offset) pairs from the start for every object it reads from it, which is quadratic in
@@ -133,7 +134,7 @@ def _load_reverse_xref_cache(self) -> None:
 			if ref in struct_tree_objs:
 				raise misc.PdfReadError("Circular reference in structure tree in mapping stage")
 			struct_tree_objs.add(ref)
-	resolve = self.__call__
+	resolve = _raw_objects(self) if self.reader.security_handler is None else self.__call__
 	IndirectObject, DictionaryObject, ArrayObject = (
 		generic.IndirectObject,
 		generic.DictionaryObject,
@@ -171,6 +172,41 @@ def _load_reverse_xref_cache(self) -> None:
 	self._indirect_object_access_cache = {
 		ref: {RawPdfPath(*path) for path in paths} for ref, paths in collected.items()
 	}
+
+
+def _raw_objects(resolver):
+	"""Objects as of the resolver's revision, as the file holds them: the walk reads only their structure and
+	the numbers of the references in them, so it needs neither the resolver's re-parented copies
+	(``_subsume_object``, a deep copy of every object per revision) nor fresh reads of objects that did not
+	change since (those are the reader's shared objects, parsed once for all revisions)."""
+	reader, revision = resolver.reader, resolver.revision
+	own: dict = {}
+	# Older versions of objects, shared by all revisions: the same xref entry is the same object.
+	versions = reader.__dict__.setdefault("_hoso_object_versions", {})
+
+	def resolve(ref):
+		try:
+			return own[ref]
+		except KeyError:
+			pass
+		try:
+			last_change = reader.xrefs.get_last_change(ref)
+		except KeyError:
+			last_change = None
+		if last_change is not None and last_change <= revision:
+			obj = reader.get_object(ref, transparent_decrypt=False)
+		else:
+			entry = reader.xrefs.get_historical_ref(ref, revision)
+			key = (ref.idnum, ref.generation, entry)
+			obj = versions.get(key) if entry is not None else None
+			if obj is None:
+				obj = reader.get_object(ref, revision, transparent_decrypt=False)
+				if entry is not None:
+					versions[key] = obj
+		own[ref] = obj
+		return obj
+
+	return resolve
 
 
 def _page_tree_refs(pages) -> set:
