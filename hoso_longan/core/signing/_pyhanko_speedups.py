@@ -141,6 +141,8 @@ def _load_reverse_xref_cache(self) -> None:
 		generic.ArrayObject,
 	)
 
+	containers = (IndirectObject, DictionaryObject, ArrayObject)
+
 	def walk(obj, path: tuple, seen: tuple, is_page_tree: bool, is_struct_tree: bool) -> None:
 		if isinstance(obj, IndirectObject):
 			obj_ref = obj.reference
@@ -153,9 +155,10 @@ def _load_reverse_xref_cache(self) -> None:
 				return
 			if not is_struct_tree and obj_ref in struct_tree_objs:
 				return
+		# Numbers, names and strings lead nowhere: only containers and references are walked into.
 		if isinstance(obj, DictionaryObject):
 			for key, value in obj.items():
-				if key == "/Parent" or (is_struct_tree and key == "/P"):
+				if key == "/Parent" or (is_struct_tree and key == "/P") or not isinstance(value, containers):
 					continue
 				walk(
 					value,
@@ -166,7 +169,8 @@ def _load_reverse_xref_cache(self) -> None:
 				)
 		elif isinstance(obj, ArrayObject):
 			for index, value in enumerate(obj):
-				walk(value, (*path, index), seen, is_page_tree, is_struct_tree)
+				if isinstance(value, containers):
+					walk(value, (*path, index), seen, is_page_tree, is_struct_tree)
 
 	walk(self.trailer_view, (), (), False, False)
 	self._indirect_object_access_cache = {
