@@ -60,9 +60,8 @@ class Progress:
 def run(args: argparse.Namespace) -> int:
 	from hoso_longan.core.archive import ArchiveFile, build_archive, verify_archive
 	from hoso_longan.core.archive.label import render_label_pdf
-	from hoso_longan.core.demo.pipeline import ensure_pki, plan_jobs, run_job
+	from hoso_longan.core.demo.pipeline import ensure_pki, plan_jobs, run_job, transfer_round_trip
 	from hoso_longan.core.sample.school import sample_school
-	from hoso_longan.core.transfer import export_transfer, import_transfer, signature_check
 
 	if args.classes < 1 or args.students < 1 or args.workers < 1:
 		print("--classes, --students and --workers must be at least 1", file=sys.stderr)
@@ -80,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 	print(f"  {args.classes} lớp × {args.students} học sinh, {args.workers} worker(s)", file=sys.stderr)
 
 	pki_dir = out / "pki-demo-NOT-FOR-PRODUCTION"
-	pki = ensure_pki(pki_dir)
+	ensure_pki(pki_dir)
 
 	jobs = plan_jobs(school, args.seed, str(pki_dir), chunk_size=5, timestamps=args.timestamps, verify=True)
 	total_documents = sum(len(job.documents) for job in jobs)
@@ -93,6 +92,23 @@ def run(args: argparse.Namespace) -> int:
 				results[school.classes[job.class_index].name] = output.results
 			progress.advance(len(job.documents))
 		signed_at = time.perf_counter()
+
+		# A student leaves: the school exports the signed học bạ and the receiving school imports it from the
+		# PDFs (both verify every signature). One worker does it while this process builds the archive.
+		leaver = school.classes[0].students[-1]
+		leaver_pdf = next(d for d in documents if d.file_name.startswith(f"hoc-ba-{leaver.student_id}-"))
+		transfer = pool.submit(
+			transfer_round_trip,
+			leaver_pdf.file_name,
+			leaver_pdf.pdf,
+			str(pki_dir),
+			student_id=leaver.student_id,
+			full_name=leaver.full_name,
+			from_school={"name": school.school.name, "code": school.school.code},
+			to_school="Trường THCS Long Hòa",
+			date=f"{school.school_year + 1}-06-15",
+			reason="Chuyển nơi cư trú",
+		)
 
 		# The records as the school keeps them: a folder per class, the PDFs and the computed results.
 		files = []
@@ -123,38 +139,25 @@ def run(args: argparse.Namespace) -> int:
 			disc_images=args.iso,
 			render_label=render_label_pdf,
 		)
-	# Every signature of every PDF was checked in the workers from its bytes; the archive check re-hashes
-	# each archived file and looks the verdict up by content, so a file changed since is caught.
-	verdicts = {hashlib.sha256(d.pdf).hexdigest(): d.problems or [] for d in documents}
-	report = verify_archive(
-		archive_dir, lambda content, path: verdicts.get(hashlib.sha256(content).hexdigest(), ["not checked"])
-	)
-	image_reports = [verify_archive(image) for image in archive.images]
+		# Every signature of every PDF was checked in the workers from its bytes; the archive check re-hashes
+		# each archived file and looks the verdict up by content, so a file changed since is caught.
+		verdicts = {hashlib.sha256(d.pdf).hexdigest(): d.problems or [] for d in documents}
+		report = verify_archive(
+			archive_dir,
+			lambda content, path: verdicts.get(hashlib.sha256(content).hexdigest(), ["not checked"]),
+		)
+		image_reports = [verify_archive(image) for image in archive.images]
+		bundle, imported_records = transfer.result()
 
-	# A student leaves: the school exports the signed học bạ; the receiving school imports it from the PDFs.
-	leaver = school.classes[0].students[-1]
-	leaver_pdf = next(d for d in documents if d.file_name.startswith(f"hoc-ba-{leaver.student_id}-"))
-	check = signature_check(pki.trust())
-	bundle = export_transfer(
-		{leaver_pdf.file_name: leaver_pdf.pdf},
-		student_id=leaver.student_id,
-		full_name=leaver.full_name,
-		from_school={"name": school.school.name, "code": school.school.code},
-		to_school="Trường THCS Long Hòa",
-		date=f"{school.school_year + 1}-06-15",
-		reason="Chuyển nơi cư trú",
-		check_signatures=check,
-	)
 	transfer_dir = out / "chuyen-truong"
 	transfer_dir.mkdir(parents=True, exist_ok=True)
 	bundle_path = transfer_dir / f"{leaver.student_id}.zip"
 	bundle_path.write_bytes(bundle)
-	imported = import_transfer(bundle, check)
 
 	elapsed = time.perf_counter() - started
 	pages = sum(d.pages for d in documents)
 	signatures = sum(d.signatures for d in documents)
-	ok = report.ok and all(r.ok for r in image_reports) and bool(imported.records)
+	ok = report.ok and all(r.ok for r in image_reports) and imported_records > 0
 	print(
 		"\n".join(
 			[
@@ -167,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
 				+ (f", {len(archive.images)} ISO image(s)" if archive.images else "")
 				+ f"); {report.files_checked} files, {report.signed_documents} signed PDFs checked, "
 				f"{len(report.problems)} problem(s)",
-				f"  transfer: {bundle_path} exported and imported back ({len(imported.records)} học bạ verified)",
+				f"  transfer: {bundle_path} exported and imported back ({imported_records} học bạ verified)",
 				f"  demo PKI: {pki_dir}/ (NOT FOR PRODUCTION)",
 				"Verify one yourself:",
 				f"  hoso-longan verify {records_dir}/{leaver_pdf.class_name}/{leaver_pdf.file_name} --demo-pki {pki_dir}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from hoso_longan.core.records.build import build_class_book, build_hoc_ba, hoc_ba_year_from_result
@@ -167,11 +167,17 @@ def file_name_of(record: Record, school_year: int) -> str:
 	return f"hoc-ba-{record.student.student_id}-{school_year}.pdf"
 
 
+@lru_cache(maxsize=2)
+def _class_of(classes: int, students: int, seed: int, class_index: int):
+	"""The sample school and one class's records; a worker computes them once for all its jobs of the class."""
+	school = sample_school(classes, students, seed)
+	return (school, *class_records(school, school.classes[class_index]))
+
+
 def run_job(job: ClassJob) -> JobResult:
 	"""One chunk of one class (runs in a worker process: everything it needs is rebuilt from ``job``)."""
-	school = sample_school(job.classes, job.students_per_class, job.seed)
+	school, book, books, results = _class_of(job.classes, job.students_per_class, job.seed, job.class_index)
 	school_class = school.classes[job.class_index]
-	book, books, results = class_records(school, school_class)
 	records: list[Record] = [book if name == "class_book" else books[name] for name in job.documents]
 	signed = render_and_sign(records, job.pki_dir, job.timestamps)
 	output = JobResult(results=results if "class_book" in job.documents else [])
@@ -224,3 +230,13 @@ def check_document(pdf: bytes, pki_dir: str, path: str) -> list[str]:
 	slots = signature_slots(record)
 	staff = issue_staff(pki, slots)
 	return record_problems(pdf, pki.trust(), expected_signers(slots, staff), path, record=record)
+
+
+def transfer_round_trip(file_name: str, pdf: bytes, pki_dir: str, **leaver) -> tuple[bytes, int]:
+	"""A leaving student's signed học bạ exported as a transfer bundle and imported back, each side verifying
+	every signature first (as two schools would); returns the bundle and the number of records imported."""
+	from hoso_longan.core.transfer import export_transfer, import_transfer, signature_check
+
+	check = signature_check(_pki(pki_dir).trust())
+	bundle = export_transfer({file_name: pdf}, check_signatures=check, **leaver)
+	return bundle, len(import_transfer(bundle, check).records)
