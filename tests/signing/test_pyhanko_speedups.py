@@ -279,3 +279,63 @@ def test_all_installed():
 	assert HistoricalResolver._load_reverse_xref_cache is _pyhanko_speedups._load_reverse_xref_cache
 	assert PdfFileReader._get_object_from_stream is _pyhanko_speedups._get_object_from_stream
 	assert asn1_x509.Name.__eq__ is _pyhanko_speedups._name_eq
+
+
+# --- signature field states (signing service) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("document", ["unsigned_pdf", "signed_pdf", "rendered_signed_pdf"])
+def test_signature_field_states_same_as_pyhanko_enumeration(document, request):
+	from pyhanko.pdf_utils.reader import PdfFileReader
+	from pyhanko.sign.fields import enumerate_sig_fields
+
+	from hoso_longan.core.signing.service import signature_field_states
+
+	pdf = request.getfixturevalue(document)
+	reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+	for revision in range(reader.xrefs.total_revisions):
+		resolver = reader.get_historical_resolver(revision)
+		listed = list(enumerate_sig_fields(resolver))
+		theirs = (
+			[name for name, value, _ in listed if value is not None],
+			[name for name, value, _ in listed if value is None],
+		)
+		assert signature_field_states(resolver) == theirs
+	assert signature_field_states(reader)[0] or document == "unsigned_pdf"
+
+
+def test_signature_field_states_nested_and_inherited_type():
+	"""A parent field carrying /FT for its kids, the kids' qualified names, one of them signed."""
+	from pyhanko.pdf_utils.writer import PdfFileWriter
+	from pyhanko.sign.fields import enumerate_sig_fields
+
+	from hoso_longan.core.signing.service import signature_field_states
+
+	writer = PdfFileWriter()
+	g = generic
+	signed_kid = writer.add_object(
+		g.DictionaryObject(
+			{g.NameObject("/T"): g.TextStringObject("gvcn"), g.NameObject("/V"): g.DictionaryObject()}
+		)
+	)
+	empty_kid = writer.add_object(g.DictionaryObject({g.NameObject("/T"): g.TextStringObject("ht")}))
+	text_field = writer.add_object(
+		g.DictionaryObject(
+			{g.NameObject("/T"): g.TextStringObject("note"), g.NameObject("/FT"): g.NameObject("/Tx")}
+		)
+	)
+	parent = writer.add_object(
+		g.DictionaryObject(
+			{
+				g.NameObject("/T"): g.TextStringObject("2025"),
+				g.NameObject("/FT"): g.NameObject("/Sig"),
+				g.NameObject("/Kids"): g.ArrayObject([signed_kid, empty_kid]),
+			}
+		)
+	)
+	writer.root[g.NameObject("/AcroForm")] = g.DictionaryObject(
+		{g.NameObject("/Fields"): g.ArrayObject([parent, text_field])}
+	)
+	listed = list(enumerate_sig_fields(writer))
+	theirs = ([n for n, v, _ in listed if v is not None], [n for n, v, _ in listed if v is None])
+	assert signature_field_states(writer) == theirs == (["2025.gvcn"], ["2025", "2025.ht"])

@@ -24,7 +24,9 @@ from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields as pdf_fields
@@ -148,10 +150,45 @@ def _open(pdf: bytes) -> _Opened:
 	# One walk over the form: which fields carry a signature value and which are empty. (pyHanko's
 	# embedded_signatures would also parse every signature's CMS, the bulk of the cost of opening a page
 	# that twenty people have signed; the checks only need the names.)
-	signed, empty = [], []
-	for name, value, _ref in pdf_fields.enumerate_sig_fields(writer.prev):
-		(empty if value is None else signed).append(name)
+	signed, empty = signature_field_states(writer.prev)
 	return _Opened(pdf, writer, signed, empty)
+
+
+def signature_field_states(handler) -> tuple[list[str], list[str]]:
+	"""(signed, empty) signature field names in form order, as ``enumerate_sig_fields`` lists them.
+
+	The same walk as pyHanko's (fully qualified names, inherited /FT, the same refusals), but a field counts
+	as signed when it has a /V entry, without reading that signature dictionary: opening a page for its
+	n-th signature no longer parses the n-1 signatures before it.
+	"""
+	signed: list[str] = []
+	empty: list[str] = []
+	try:
+		fields = handler.root["/AcroForm"]["/Fields"]
+	except KeyError:
+		return signed, empty
+
+	def walk(field_list, parent_name: str, parents: tuple, refs_seen: frozenset) -> None:
+		if not isinstance(field_list, generic.ArrayObject):
+			return
+		for field_ref in field_list:
+			if not isinstance(field_ref, generic.IndirectObject):
+				continue
+			if field_ref.reference in refs_seen:
+				raise PdfReadError("Circular reference in form tree")
+			field = field_ref.get_object()
+			if not isinstance(field, generic.DictionaryObject) or "/T" not in field:
+				continue
+			name = field["/T"] if not parent_name else f"{parent_name}.{field['/T']}"
+			path = (field, *parents)
+			field_type = next((node["/FT"] for node in path if "/FT" in node), None)
+			if field_type == "/Sig":
+				(signed if "/V" in field else empty).append(name)
+			if "/Kids" in field:
+				walk(field["/Kids"], name, path, refs_seen | {field_ref.reference})
+
+	walk(fields, "", (), frozenset())
+	return signed, empty
 
 
 def _check(opened: _Opened, field_name: str, chain: SigningChain) -> ChainStep:
