@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 	pki_dir = out / "pki-demo-NOT-FOR-PRODUCTION"
 	ensure_pki(pki_dir)
 
-	jobs = plan_jobs(school, args.seed, str(pki_dir), chunk_size=5, timestamps=args.timestamps, verify=True)
+	jobs = plan_jobs(school, args.seed, str(pki_dir), chunk_size=3, timestamps=args.timestamps, verify=True)
 	total_documents = sum(len(job.documents) for job in jobs)
 	progress = Progress(total_documents, "render + sign + verify")
 	documents, results = [], {}

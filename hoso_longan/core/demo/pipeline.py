@@ -116,6 +116,12 @@ def _pki(pki_dir: str):
 	return load_demo_pki(pki_dir)
 
 
+@cache
+def _signer(pki_dir: str, member):
+	"""A staff member's signer, built once per worker (its certificate registry is reused by every job)."""
+	return signer_for(_pki(pki_dir), member)
+
+
 def render_and_sign(
 	records: list[Record], pki_dir: str, timestamps: str = TIMESTAMP_LAST
 ) -> list[tuple[bytes, int, int]]:
@@ -126,7 +132,7 @@ def render_and_sign(
 	"""
 	pki = _pki(pki_dir)
 	staff = issue_staff(pki, [slot for record in records for slot in signature_slots(record)])
-	signers = {name: signer_for(pki, member) for name, member in staff.items()}
+	signers = {name: _signer(pki_dir, member) for name, member in staff.items()}
 	created = dt.datetime(2026, 5, 30, 8, 0, tzinfo=dt.timezone.utc)
 	pdfs, pages, chains, expected, holders = [], [], [], [], []
 	for record in records:
