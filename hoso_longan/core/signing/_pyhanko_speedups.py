@@ -187,16 +187,23 @@ def _raw_objects(resolver):
 	own: dict = {}
 	# Older versions of objects, shared by all revisions: the same xref entry is the same object.
 	versions = reader.__dict__.setdefault("_hoso_object_versions", {})
+	# The revision that last changed each object (a scan of every xref section, the same for all revisions).
+	last_changes = reader.__dict__.setdefault("_hoso_last_changes", {})
 
 	def resolve(ref):
 		try:
 			return own[ref]
 		except KeyError:
 			pass
+		key = (ref.idnum, ref.generation)
 		try:
-			last_change = reader.xrefs.get_last_change(ref)
+			last_change = last_changes[key]
 		except KeyError:
-			last_change = None
+			try:
+				last_change = reader.xrefs.get_last_change(ref)
+			except KeyError:
+				last_change = None
+			last_changes[key] = last_change
 		if last_change is not None and last_change <= revision:
 			obj = reader.get_object(ref, transparent_decrypt=False)
 		else:
