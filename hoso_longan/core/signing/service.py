@@ -38,6 +38,7 @@ from pyhanko.sign.timestamps.api import TimeStamper
 from pyhanko.stamp import TextStampStyle
 
 from hoso_longan.core.gc_pause import gc_paused
+from hoso_longan.core.signing.aio import run_sync
 from hoso_longan.core.signing.backends import certificate_name, signer_certificate
 from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, ChainStep, SigningChain
 
@@ -381,7 +382,7 @@ def sign_field(
 	``trust`` (:class:`~.verify.Trust` with the CA's CRLs) embeds validation data, B-LT. ``reason``
 	defaults to the chain's reason for the role ("Giáo viên bộ môn: xác nhận kết quả môn TOAN").
 	"""
-	return asyncio.run(
+	return run_sync(
 		async_sign_field(
 			pdf,
 			field_name,
@@ -456,4 +457,4 @@ def sign_batch(
 			)
 		)
 
-	return list(asyncio.run(run()))
+	return list(run_sync(run()))

@@ -26,11 +26,12 @@ from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields as pdf_fields
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from hoso_longan.core.gc_pause import gc_paused
+from hoso_longan.core.signing.aio import run_sync
 from hoso_longan.core.signing.backends import certificate_name
 from hoso_longan.core.signing.chains import ChainError, SigningChain
 from hoso_longan.core.signing.diff_policy import RevisionByRevisionPolicy
@@ -379,11 +380,13 @@ def _verify_one(
 	moment = trust.moment
 	claimed_ts = None if moment is not None else _timestamp_time(sig)
 	try:
-		status = validate_pdf_signature(
-			sig,
-			trust.validation_context(claimed_ts or moment, extra_crls, extra_certs),
-			ts_validation_context=trust.validation_context(moment, extra_crls, extra_certs),
-			diff_policy=diff_policy,
+		status = run_sync(
+			async_validate_pdf_signature(
+				sig,
+				trust.validation_context(claimed_ts or moment, extra_crls, extra_certs),
+				ts_validation_context=trust.validation_context(moment, extra_crls, extra_certs),
+				diff_policy=diff_policy,
+			)
 		)
 	except Exception as error:
 		item.problems.append(f"signature cannot be validated: {error}")
@@ -396,8 +399,10 @@ def _verify_one(
 		else:
 			item.problems.append("the time stamp is not trusted")
 	if claimed_ts is not None and ts_time != claimed_ts:
-		status = validate_pdf_signature(
-			sig, trust.validation_context(moment, extra_crls, extra_certs), diff_policy=diff_policy
+		status = run_sync(
+			async_validate_pdf_signature(
+				sig, trust.validation_context(moment, extra_crls, extra_certs), diff_policy=diff_policy
+			)
 		)
 		ts_time = None
 	at = moment or ts_time or dt.datetime.now(dt.timezone.utc)
