@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from hoso_longan.commands.trust_options import add_trust_arguments, trust_from_args
@@ -32,6 +35,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 	verify.add_argument("paths", nargs="+", type=Path, help="archive folders or .iso images")
 	verify.add_argument("--no-signatures", action="store_true", help="check the hashes only")
 	verify.add_argument("--json", action="store_true", help="print the reports as JSON")
+	verify.add_argument(
+		"--workers",
+		type=int,
+		default=os.cpu_count() or 1,
+		help="processes checking signatures (default: one per CPU)",
+	)
 	add_trust_arguments(verify)
 
 
@@ -72,18 +81,56 @@ def _build(args: argparse.Namespace) -> int:
 	return 0
 
 
+_worker_trust = None
+
+
+def _start_checker(args: argparse.Namespace) -> None:
+	global _worker_trust
+	_worker_trust = trust_from_args(args)
+
+
+def _check_in_worker(item: tuple[bytes, str]) -> list[str]:
+	from hoso_longan.core.verification import record_problems
+
+	content, path = item
+	return record_problems(content, _worker_trust, path=path)
+
+
+def _bounded_map(pool, function, items, window: int):
+	"""``pool.map`` in order, with at most ``window`` items in flight (an archive does not fit in memory)."""
+	pending = deque()
+	for item in items:
+		pending.append(pool.submit(function, item))
+		if len(pending) >= window:
+			yield pending.popleft().result()
+	while pending:
+		yield pending.popleft().result()
+
+
 def _verify(args: argparse.Namespace) -> int:
 	from hoso_longan.core.archive import verify_archive
 	from hoso_longan.core.verification import record_problems
 
-	check = None
-	if not args.no_signatures:
+	if args.workers < 1:
+		print("--workers must be at least 1", file=sys.stderr)
+		return 2
+	if args.no_signatures:
+		reports = [verify_archive(path) for path in args.paths]
+	elif args.workers == 1:
 		trust = trust_from_args(args)
 
 		def check(content: bytes, path: str) -> list[str]:
 			return record_problems(content, trust, path=path)
 
-	reports = [verify_archive(path, check) for path in args.paths]
+		reports = [verify_archive(path, check) for path in args.paths]
+	else:
+		trust_from_args(args)  # a wrong trust option fails here, once, not in every worker
+		with ProcessPoolExecutor(args.workers, initializer=_start_checker, initargs=(args,)) as pool:
+
+			def check_many(items):
+				return _bounded_map(pool, _check_in_worker, items, window=4 * args.workers)
+
+			reports = [verify_archive(path, check_many=check_many) for path in args.paths]
 	if args.json:
 		json.dump([report.to_json() for report in reports], sys.stdout, ensure_ascii=False, indent=1)
 		sys.stdout.write("\n")

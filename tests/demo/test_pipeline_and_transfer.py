@@ -181,3 +181,43 @@ def test_demo_command_end_to_end(tmp_path, pki_dir):
 	broken = run_cli("archive", "verify", str(archive), *trust)
 	assert broken.returncode == 1
 	assert "corrupted" in broken.stdout
+
+
+def test_archive_verify_names_a_partly_signed_record_alike_on_one_or_many_workers(tmp_path):
+	"""A học bạ whose last signatures were cut off: the hash matches the manifest, the check names the record."""
+	out = tmp_path / "demo"
+	assert run_cli("demo", "--out", str(out), "--students", "2", "--workers", "1").returncode == 0
+	records = out / "ho-so"
+	partly = next((records / "6A1").glob("hoc-ba-*.pdf"))
+	partly.write_bytes(_without_last_signatures(partly.read_bytes(), 2))  # the principal's and the seal
+	archive = tmp_path / "luu-tru"
+	build = run_cli(
+		"archive", "build", str(records), "--out", str(archive), "--school", "THCS Demo", "--code", "1",
+		"--year", "2025-2026", "--no-label-pdf",
+	)  # fmt: skip
+	assert build.returncode == 0, build.stderr
+	trust = ("--demo-pki", str(out / "pki-demo-NOT-FOR-PRODUCTION"))
+	outputs = []
+	for workers in ("1", "2"):
+		verify = run_cli("archive", "verify", str(archive), *trust, "--workers", workers, "--json")
+		assert verify.returncode == 1, verify.stderr
+		(report,) = json.loads(verify.stdout)
+		outputs.append(sorted((p["path"], p["reason"]) for p in report["problems"]))
+	assert outputs[0] == outputs[1]
+	assert [path for path, _ in outputs[0]] == [f"6A1/{partly.name}"]
+	assert "not signed yet" in outputs[0][0][1]
+
+
+def _without_last_signatures(pdf: bytes, fewer: int) -> bytes:
+	"""The longest earlier revision of ``pdf`` (cut at an end-of-file marker) with ``fewer`` signatures less."""
+	import io
+
+	from pyhanko.pdf_utils.reader import PdfFileReader
+
+	count = lambda data: len(PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures)  # noqa: E731
+	total, end = count(pdf), len(pdf)
+	while (end := pdf.rfind(b"%%EOF", 0, end)) > 0:
+		prefix = pdf[: end + len(b"%%EOF")] + b"\n"
+		if count(prefix) == total - fewer:
+			return prefix
+	raise AssertionError(f"no earlier revision with {fewer} signatures fewer")

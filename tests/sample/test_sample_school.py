@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from hoso_longan.core.sample.school import CO_TAUGHT, sample_school
 
 
@@ -44,3 +46,15 @@ def test_first_class_has_a_transfer_a_summer_retest_and_a_conduct_remediation():
 	assert all(
 		result.get("after_summer") for result in results.values() if result["outcome"].startswith("summer")
 	)
+
+
+@pytest.mark.parametrize("students", [1, 2])
+def test_a_class_smaller_than_the_year_events_still_builds(students):
+	"""The transfer, re-sit and conduct cases go to the first students; a class of one or two has fewer."""
+	from hoso_longan.core.sample.school import sample_school
+
+	school = sample_school(1, students)
+	school_class = school.classes[0]
+	assert len(school_class.students) == students
+	assert school_class.transferred_in == [school_class.students[0].student_id]
+	assert len(school_class.results()) == students

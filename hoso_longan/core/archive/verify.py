@@ -22,6 +22,8 @@ from .manifest import MANIFEST_NAME, Manifest
 
 # Returns the problems of one signed PDF ([] when every signature holds).
 SignatureCheck = Callable[[bytes, str], list[str]]
+# The signature check over many (content, path) pairs, one list of problems per pair, in order.
+ManyChecks = Callable[[Iterator[tuple[bytes, str]]], Iterator[list[str]]]
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,26 @@ def _is_label(path: str) -> bool:
 	return path.startswith((stem_text, stem_pdf)) and "/" not in path
 
 
-def verify_archive(source: Path, check_signatures: SignatureCheck | None = None) -> ArchiveReport:
-	"""Check a folder built by :func:`build_archive`, or one of its ``.iso`` images."""
+def verify_archive(
+	source: Path,
+	check_signatures: SignatureCheck | None = None,
+	*,
+	check_many: ManyChecks | None = None,
+) -> ArchiveReport:
+	"""Check a folder built by :func:`build_archive`, or one of its ``.iso`` images.
+
+	Every file is hashed against the manifest; each signed PDF whose bytes match is then checked with
+	``check_signatures``, or with ``check_many`` (the same check over many files, answers in order: a
+	pool of worker processes, say).
+	"""
 	source = Path(source)
 	started = time.perf_counter()
 	report = ArchiveReport(str(source))
 	reader = _IsoSource(source) if source.suffix.lower() == ".iso" else _FolderSource(source)
+	if check_many is None and check_signatures is not None:
+		check_many = lambda items: (check_signatures(content, path) for content, path in items)  # noqa: E731
 	try:
-		_verify(reader, report, check_signatures, is_disc=isinstance(reader, _IsoSource))
+		_verify(reader, report, check_many, is_disc=isinstance(reader, _IsoSource))
 	finally:
 		if isinstance(reader, _IsoSource):
 			reader.close()
@@ -119,7 +133,7 @@ def verify_archive(source: Path, check_signatures: SignatureCheck | None = None)
 	return report
 
 
-def _verify(reader, report: ArchiveReport, check_signatures: SignatureCheck | None, is_disc: bool) -> None:
+def _verify(reader, report: ArchiveReport, check_many: ManyChecks | None, is_disc: bool) -> None:
 	raw = reader.read(MANIFEST_NAME)
 	if raw is None:
 		report.problems.append(ArchiveProblem(MANIFEST_NAME, "missing: this is not a hoso-longan archive"))
@@ -138,6 +152,7 @@ def _verify(reader, report: ArchiveReport, check_signatures: SignatureCheck | No
 		classes = set(volume.get("classes", []))
 
 	listed = {entry.path for entry in manifest.entries}
+	signed: list = []  # entries of signed PDFs whose bytes are the manifest's, checked after the hashing pass
 	for entry in manifest.entries:
 		if entry.path.split("/")[0] not in classes:
 			continue  # on another disc of the set
@@ -152,10 +167,23 @@ def _verify(reader, report: ArchiveReport, check_signatures: SignatureCheck | No
 				ArchiveProblem(entry.path, "corrupted: its SHA-256 differs from the manifest")
 			)
 			continue
-		if entry.kind == "signed_pdf" and check_signatures is not None:
+		if entry.kind == "signed_pdf" and check_many is not None:
 			report.signed_documents += 1
-			for problem in check_signatures(content, entry.path):
-				report.problems.append(ArchiveProblem(entry.path, problem))
+			signed.append(entry)
+	if signed:
+		changed: set[str] = set()
+
+		def contents() -> Iterator[tuple[bytes, str]]:
+			for entry in signed:  # read again, and hashed again: the bytes checked are the bytes hashed
+				content = reader.read(entry.path) or b""
+				if hashlib.sha256(content).hexdigest() != entry.sha256:
+					changed.add(entry.path)
+				yield content, entry.path
+
+		for entry, problems in zip(signed, check_many(contents()), strict=True):
+			if entry.path in changed:
+				problems = ["changed while the archive was being checked"]
+			report.problems.extend(ArchiveProblem(entry.path, problem) for problem in problems)
 	for path in reader.paths():
 		if path in listed or path in _NOT_IN_MANIFEST or _is_label(path) or path.startswith(f"{ISO_FOLDER}/"):
 			continue

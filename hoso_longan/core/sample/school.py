@@ -178,7 +178,9 @@ def sample_school(
 
 
 def _add_year_events(school_class: SampleClass) -> None:
-	"""A transfer in with carried term I averages, a summer re-sit and a summer conduct case."""
+	"""A transfer in with carried term I averages, a summer re-sit and a summer conduct case (as many of
+	them as the class has students for, in that order)."""
+	count = len(school_class.assessments)
 	first = school_class.assessments[0]
 	for subject in first["subjects"]:
 		if subject["mode"] == "score":
@@ -188,16 +190,20 @@ def _add_year_events(school_class: SampleClass) -> None:
 	school_class.transferred_in.append(first["id"])
 	school_class.students[0].notes = "Chuyển đến từ Trường THCS Long Hòa (Tây Ninh) sau học kì I."
 
-	retest = school_class.assessments[1]
-	retest["conduct"] = {"HK1": "Khá", "HK2": "Khá"}
-	for subject in retest["subjects"][:2]:  # Ngữ văn and Toán well below 5,0
-		for term in ("HK1", "HK2"):
-			subject[term] = {"tx": [3, 4] + [4] * (len(subject[term]["tx"]) - 2), "gk": 3.5, "ck": 3}
-	retest["summer"] = {"retest": {retest["subjects"][0]["code"]: 6.0, retest["subjects"][1]["code"]: 5.5}}
+	if count >= 2:
+		retest = school_class.assessments[1]
+		retest["conduct"] = {"HK1": "Khá", "HK2": "Khá"}
+		for subject in retest["subjects"][:2]:  # Ngữ văn and Toán well below 5,0
+			for term in ("HK1", "HK2"):
+				subject[term] = {"tx": [3, 4] + [4] * (len(subject[term]["tx"]) - 2), "gk": 3.5, "ck": 3}
+		retest["summer"] = {
+			"retest": {retest["subjects"][0]["code"]: 6.0, retest["subjects"][1]["code"]: 5.5}
+		}
 
-	conduct = school_class.assessments[2]
-	conduct["conduct"] = {"HK1": "Chưa đạt", "HK2": "Chưa đạt"}
-	conduct["summer"] = {"conduct": "Đạt"}
+	if count >= 3:
+		conduct = school_class.assessments[2]
+		conduct["conduct"] = {"HK1": "Chưa đạt", "HK2": "Chưa đạt"}
+		conduct["summer"] = {"conduct": "Đạt"}
 
 	# Any other student the random year left below the line gets a recorded summer result too.
 	before_summer = assess_students([dict(entry, summer=None) for entry in school_class.assessments])
