@@ -13,7 +13,7 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 
@@ -85,30 +85,36 @@ def run(args: argparse.Namespace) -> int:
 	total_documents = sum(len(job.documents) for job in jobs)
 	progress = Progress(total_documents, "render + sign + verify")
 	documents, results = [], {}
+	# A student leaves: the school exports the signed học bạ and the receiving school imports it from the
+	# PDFs (each side verifies every signature). A worker does it as soon as that học bạ is signed.
+	students = school.classes[0].students
+	leaver = students[min(3, len(students) - 1)]  # after the transfer-in, re-sit and conduct cases
+	leaver_file = f"hoc-ba-{leaver.student_id}-"
+	transfer = leaver_pdf = None
 	with ProcessPoolExecutor(max_workers=args.workers) as pool:
-		for job, output in zip(jobs, pool.map(run_job, jobs), strict=True):
+		pending = {pool.submit(run_job, job): job for job in jobs}
+		for future in as_completed(pending):
+			job, output = pending[future], future.result()
 			documents.extend(output.documents)
 			if output.results:
 				results[school.classes[job.class_index].name] = output.results
 			progress.advance(len(job.documents))
+			found = next((d for d in output.documents if d.file_name.startswith(leaver_file)), None)
+			if found is not None:
+				leaver_pdf = found
+				transfer = pool.submit(
+					transfer_round_trip,
+					leaver_pdf.file_name,
+					leaver_pdf.pdf,
+					str(pki_dir),
+					student_id=leaver.student_id,
+					full_name=leaver.full_name,
+					from_school={"name": school.school.name, "code": school.school.code},
+					to_school="Trường THCS Long Hòa",
+					date=f"{school.school_year + 1}-06-15",
+					reason="Chuyển nơi cư trú",
+				)
 		signed_at = time.perf_counter()
-
-		# A student leaves: the school exports the signed học bạ and the receiving school imports it from the
-		# PDFs (both verify every signature). One worker does it while this process builds the archive.
-		leaver = school.classes[0].students[-1]
-		leaver_pdf = next(d for d in documents if d.file_name.startswith(f"hoc-ba-{leaver.student_id}-"))
-		transfer = pool.submit(
-			transfer_round_trip,
-			leaver_pdf.file_name,
-			leaver_pdf.pdf,
-			str(pki_dir),
-			student_id=leaver.student_id,
-			full_name=leaver.full_name,
-			from_school={"name": school.school.name, "code": school.school.code},
-			to_school="Trường THCS Long Hòa",
-			date=f"{school.school_year + 1}-06-15",
-			reason="Chuyển nơi cư trú",
-		)
 
 		# The records as the school keeps them: a folder per class, the PDFs and the computed results.
 		files = []
