@@ -91,8 +91,7 @@ def signed_fields(pdf: bytes) -> list[str]:
 
 def empty_fields(pdf: bytes) -> list[str]:
 	"""Names of the signature fields of ``pdf`` that are not signed yet."""
-	reader = PdfFileReader(BytesIO(pdf), strict=False)
-	return [name for name, value, _ref in pdf_fields.enumerate_sig_fields(reader) if value is None]
+	return signature_field_states(PdfFileReader(BytesIO(pdf), strict=False))[1]
 
 
 def _role_attribute(role: str) -> cms.AttCertAttribute:

@@ -24,7 +24,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import fields as pdf_fields
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -35,7 +34,7 @@ from hoso_longan.core.signing.aio import run_sync
 from hoso_longan.core.signing.backends import certificate_name
 from hoso_longan.core.signing.chains import ChainError, SigningChain
 from hoso_longan.core.signing.diff_policy import RevisionByRevisionPolicy
-from hoso_longan.core.signing.service import ExpectedSigners, certificate_fingerprint
+from hoso_longan.core.signing.service import ExpectedSigners, certificate_fingerprint, signature_field_states
 
 
 def _asn1(cert: x509.Certificate | asn1_x509.Certificate) -> asn1_x509.Certificate:
@@ -244,15 +243,12 @@ def verify_pdf(
 	try:
 		reader = PdfFileReader(BytesIO(pdf), strict=False)
 		embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
-		all_fields = [
-			(name, value is not None) for name, value, _ref in pdf_fields.enumerate_sig_fields(reader)
-		]
+		signed_names, report.unsigned_fields = signature_field_states(reader)
 	except Exception as error:  # a damaged file: report, never crash the batch
 		report.problems.append(f"the PDF cannot be read: {error}")
 		return report
 	if not embedded:
 		report.problems.append("the document has no signature")
-	report.unsigned_fields = [name for name, signed in all_fields if not signed]
 
 	order = [sig.field_name for sig in embedded]
 	order_problems = chain.order_problems(order) if chain else {}
@@ -260,7 +256,7 @@ def verify_pdf(
 		present = set(order)
 		report.missing_required = [f for f in chain.required_fields if f not in present]
 		# A signature field of the chain that is neither signed nor present any more: removed from the PDF.
-		known = {name for name, _ in all_fields}
+		known = {*signed_names, *report.unsigned_fields}
 		gone = [f for f in chain.fields if f not in known]
 		if gone:
 			report.problems.append(f"signature fields missing from the document: {', '.join(gone)}")
