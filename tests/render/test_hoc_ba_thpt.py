@@ -29,8 +29,8 @@ ELECTIVES = {
 CLUSTERS = ["Toán", "Vật lí", "Hóa học"]
 
 
-@pytest.fixture(scope="module")
-def thpt(out_dir, tools):
+def thpt_hoc_ba():
+	"""A grade 10 học bạ with four electives and three chuyên đề clusters."""
 	school = School(name="Trường THPT Tân An", managing_unit="SỞ GIÁO DỤC VÀ ĐÀO TẠO TÂY NINH", code="80702")
 	result = {
 		"subjects": {**COMPULSORY, **ELECTIVES},
@@ -56,7 +56,12 @@ def thpt(out_dir, tools):
 	student = StudentParticulars(
 		"80702000007", "Trương Quốc Việt", "Nam", "2010-01-15", birth_place="Long An"
 	)
-	record = build_hoc_ba(student, school, [page], principal="Phan Thị Hiệu", issued_date="2025-09-05")
+	return build_hoc_ba(student, school, [page], principal="Phan Thị Hiệu", issued_date="2025-09-05")
+
+
+@pytest.fixture(scope="module")
+def thpt(out_dir, tools):
+	record = thpt_hoc_ba()
 	rendered = render_pdf(record, created=CREATED)
 	path = out_dir / "hoc-ba-thpt.pdf"
 	path.write_bytes(rendered.pdf)

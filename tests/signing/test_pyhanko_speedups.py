@@ -106,9 +106,7 @@ def test_decode_name_edge_cases(name):
 # --- documents: reverse reference maps and object streams -------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def rendered_signed_pdf(pki) -> bytes:
-	"""A WeasyPrint học bạ (object streams, a few hundred objects) with two signatures added."""
+def _render_and_sign(pki, stamped: bool) -> bytes:
 	from hoso_longan.core.records.signatures import chain_for_record
 	from hoso_longan.core.records.specimen import specimen_class
 	from hoso_longan.core.render.renderer import render_pdf
@@ -117,10 +115,22 @@ def rendered_signed_pdf(pki) -> bytes:
 	_, books = specimen_class(3)
 	record = books[0]
 	chain = chain_for_record(record)
-	pdf = render_pdf(record).pdf
+	pdf = render_pdf(record, stamped=stamped).pdf
 	for step in chain.steps[:2]:
 		pdf = sign_field(pdf, step.field, pki.signer("gv_toan"), chain=chain)
 	return pdf
+
+
+@pytest.fixture(scope="module")
+def rendered_signed_pdf(pki) -> bytes:
+	"""A học bạ laid out whole by WeasyPrint (object streams, a few hundred objects), with two signatures."""
+	return _render_and_sign(pki, stamped=False)
+
+
+@pytest.fixture(scope="module")
+def stamped_signed_pdf(pki) -> bytes:
+	"""A stamped học bạ (a cross-reference table, values in overlay streams), with two signatures."""
+	return _render_and_sign(pki, stamped=True)
 
 
 def _reverse_maps(pdf: bytes, walk) -> list[dict]:
@@ -141,7 +151,7 @@ def _reverse_maps(pdf: bytes, walk) -> list[dict]:
 	return maps
 
 
-@pytest.mark.parametrize("document", ["signed_pdf", "rendered_signed_pdf"])
+@pytest.mark.parametrize("document", ["signed_pdf", "rendered_signed_pdf", "stamped_signed_pdf"])
 def test_reverse_reference_map_same_as_pyhanko_for_every_revision(document, request):
 	pdf = request.getfixturevalue(document)
 	ours = _reverse_maps(pdf, _pyhanko_speedups._load_reverse_xref_cache)
@@ -284,7 +294,9 @@ def test_all_installed():
 # --- signature field states (signing service) ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("document", ["unsigned_pdf", "signed_pdf", "rendered_signed_pdf"])
+@pytest.mark.parametrize(
+	"document", ["unsigned_pdf", "signed_pdf", "rendered_signed_pdf", "stamped_signed_pdf"]
+)
 def test_signature_field_states_same_as_pyhanko_enumeration(document, request):
 	from pyhanko.pdf_utils.reader import PdfFileReader
 	from pyhanko.sign.fields import enumerate_sig_fields

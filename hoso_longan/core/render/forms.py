@@ -27,6 +27,7 @@ class FormVersion:
 	issuer: str = ""
 	level_name: str = ""
 	default_columns: tuple[str, ...] = ()
+	stamped: bool = False  # laid out once per shape, values written in (render/stamp.py)
 	extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 

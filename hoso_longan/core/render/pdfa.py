@@ -122,9 +122,9 @@ def add_signature_fields(pdf: pydyf.PDF, document, boxes: Iterable[FieldBox]) ->
 		pdf.catalog["AcroForm"] = acroform.reference
 
 
-def attach_record(pdf: pydyf.PDF, data: bytes, moment: datetime, description: str) -> None:
-	"""Embed ``data`` as the document's associated file (PDF/A-3 /AF, AFRelationship /Data)."""
-	stream = pydyf.Stream(
+def embedded_file(data: bytes, moment: datetime) -> pydyf.Stream:
+	"""The embedded-file stream of the record's JSON."""
+	return pydyf.Stream(
 		[data],
 		pydyf.Dictionary(
 			{
@@ -141,17 +141,30 @@ def attach_record(pdf: pydyf.PDF, data: bytes, moment: datetime, description: st
 		),
 		compress=True,
 	)
-	pdf.add_object(stream)
-	filespec = pydyf.Dictionary(
+
+
+def file_specification(embedded_file_reference: bytes, description: str) -> pydyf.Dictionary:
+	"""The file specification of the record's JSON: an associated file of the document (AFRelationship /Data)."""
+	return pydyf.Dictionary(
 		{
 			"Type": "/Filespec",
 			"F": pydyf.String(RECORD_ATTACHMENT),
 			"UF": pydyf.String(RECORD_ATTACHMENT),
-			"EF": pydyf.Dictionary({"F": stream.reference, "UF": stream.reference}),
+			"EF": pydyf.Dictionary({"F": embedded_file_reference, "UF": embedded_file_reference}),
 			"Desc": pydyf.String(description),
 			"AFRelationship": "/Data",
 		}
 	)
+
+
+def attach_record(pdf: pydyf.PDF, data: bytes, moment: datetime, description: str) -> tuple[int, int]:
+	"""Embed ``data`` as the document's associated file (PDF/A-3 /AF, AFRelationship /Data).
+
+	Gives the object numbers of the embedded file and of its file specification.
+	"""
+	stream = embedded_file(data, moment)
+	pdf.add_object(stream)
+	filespec = file_specification(stream.reference, description)
 	pdf.add_object(filespec)
 	names = pydyf.Dictionary({"Names": pydyf.Array([pydyf.String(RECORD_ATTACHMENT), filespec.reference])})
 	pdf.add_object(names)
@@ -159,6 +172,7 @@ def attach_record(pdf: pydyf.PDF, data: bytes, moment: datetime, description: st
 		pdf.catalog["Names"] = pydyf.Dictionary()
 	pdf.catalog["Names"]["EmbeddedFiles"] = names.reference
 	pdf.catalog["AF"] = pydyf.Array([filespec.reference])
+	return stream.number, filespec.number
 
 
 def read_attachment(pdf_bytes: bytes, name: str = RECORD_ATTACHMENT) -> bytes:

@@ -9,11 +9,12 @@ signature box, named by ``hoso_longan.core.signing.fields``.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import json
 import logging
 import os
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ import pydyf
 
 from hoso_longan.core.gc_pause import gc_paused
 from hoso_longan.core.records.models import (
+	HocBa,
 	Record,
 	record_from_data,
 	record_hash,
@@ -36,10 +38,11 @@ from hoso_longan.core.records.models import (
 from hoso_longan.core.records.serial import canonical_json
 from hoso_longan.core.records.signatures import SignatureSlot, signature_slots
 from hoso_longan.core.records.vietnamese import upper_name
-from hoso_longan.core.render import wording
+from hoso_longan.core.render import stamp, wording
 from hoso_longan.core.render.forms import FormVersion, form_for
 from hoso_longan.core.render.pdfa import (
 	RECORD_ATTACHMENT,
+	FieldBox,
 	add_signature_fields,
 	attach_record,
 	find_signature_boxes,
@@ -107,6 +110,7 @@ def _environment():
 		date_line=wording.date_line,
 		decision=wording.decision,
 		upper_name=upper_name,
+		fill=stamp.fill,
 		school_year=school_year_label,
 		subject_names=lambda codes, rows: ", ".join(
 			next((row.name for row in rows if row.code == code), code) for code in codes
@@ -164,24 +168,60 @@ def _stylesheet(name: str):
 	return css_class(filename=str(TEMPLATES / name), font_config=font_config)
 
 
-def _qr_style(payload: str) -> str:
+@cache
+def _blank_png(pixels: int) -> str:
+	"""A white PNG of the QR code's size: the skeleton keeps the code's place, each record draws its own."""
+	from PIL import Image
+
+	buffer = io.BytesIO()
+	Image.new("1", (pixels, pixels), 1).save(buffer, format="PNG")
+	return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _qr_style(payload: str, *, skeleton: bool = False) -> str:
+	"""The footer's QR code (bottom left) and verification code (bottom right).
+
+	Both side boxes have fixed widths, so their content never moves the page number between them; in a
+	skeleton both are laid out but hidden (the QR a blank image of the same size).
+	"""
 	import segno
 
 	# A 1-bit PNG, not SVG: WeasyPrint embeds an image once per document, but paints an SVG path per page.
-	qr = segno.make(payload, error="m", micro=False)
-	buffer = io.BytesIO()
-	qr.save(buffer, kind="png", scale=4, border=1, dark="black", light="white")
-	size_mm = round((qr.symbol_size(scale=1, border=1)[0]) * 0.36, 2)
-	uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-	code = payload.rsplit(":", 1)[-1][:16] if payload.startswith(QR_PREFIX) else ""
+	# The skeleton needs only the symbol's size, which the mask does not change (choosing one costs ~10 ms).
+	qr = segno.make(payload, error="m", micro=False, mask=0 if skeleton else None)
+	modules = qr.symbol_size(scale=1, border=1)[0]
+	if skeleton:
+		uri = _blank_png(modules * 4)
+	else:
+		buffer = io.BytesIO()
+		qr.save(buffer, kind="png", scale=4, border=1, dark="black", light="white")
+		uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+	size_mm = round(modules * 0.36, 2)
+	code = verification_code(payload)
+	hidden = " visibility: hidden;" if skeleton else ""
 	return (
-		"<style>@page { @bottom-left { content: url(" + uri + "); vertical-align: middle; "
-		f"image-resolution: {4 / (size_mm / qr.symbol_size(scale=1, border=1)[0]) * 25.4:.2f}dpi; }} "
-		'@bottom-right { content: "Mã kiểm tra: '
-		+ code
-		+ "\"; font: 8pt 'Hoso Serif'; vertical-align: middle; } }"
-		"</style>"
+		"<style>@page { @bottom-left { content: url(" + uri + "); vertical-align: middle; width: 40mm; "
+		f"image-resolution: {4 / (size_mm / modules) * 25.4:.2f}dpi;{hidden} }} "
+		'@bottom-right { content: "'
+		+ (stamp.PLACEHOLDER if skeleton else f"Mã kiểm tra: {code}")
+		+ "\"; font: 8pt 'Hoso Serif'; vertical-align: middle; text-align: right; width: 60mm;"
+		+ hidden
+		+ " } }"
+		+ (".hoso-slot { visibility: hidden; }" if skeleton else "")
+		+ "</style>"
 	)
+
+
+def verification_code(payload: str) -> str:
+	"""The short code printed beside the QR code: the first 16 hex digits of the content hash."""
+	return payload.rsplit(":", 1)[-1][:16] if payload.startswith(QR_PREFIX) else ""
+
+
+def document_title(record: Record) -> str:
+	"""The PDF's title (document information and XMP)."""
+	if isinstance(record, HocBa):
+		return f"Học bạ - {record.student.full_name}"
+	return record.record_id
 
 
 def _slot_index(record: Record, slots: list[SignatureSlot]) -> dict[str, Any]:
@@ -223,8 +263,18 @@ def _class_totals(record: Record) -> dict[str, int]:
 	return totals
 
 
-def render_html(record: Record, *, verify_url: str | None = None, form: FormVersion | None = None) -> str:
-	"""The HTML of the record's official layout (what WeasyPrint paints)."""
+def render_html(
+	record: Record,
+	*,
+	verify_url: str | None = None,
+	form: FormVersion | None = None,
+	skeleton: bool = False,
+) -> str:
+	"""The HTML of the record's official layout (what WeasyPrint paints).
+
+	``skeleton``: every value the template marks with ``fill`` is a hidden placeholder instead (see
+	render/stamp.py); use :func:`render_skeleton_html` to get the values too.
+	"""
 	form = form or form_for(record)
 	slots = signature_slots(record)
 	payload = verification_payload(record.record_id, record_hash(record), verify_url)
@@ -232,7 +282,8 @@ def render_html(record: Record, *, verify_url: str | None = None, form: FormVers
 	context = {
 		"record": record,
 		"form": form,
-		"head": _qr_style(payload),
+		"title": "" if skeleton else document_title(record),
+		"head": _qr_style(payload, skeleton=skeleton),
 		"results_by_id": {result.student_id: result for result in getattr(record, "results", ())},
 		"totals": _class_totals(record),
 		"short_names": wording.SHORT_NAMES,
@@ -240,6 +291,15 @@ def render_html(record: Record, *, verify_url: str | None = None, form: FormVers
 		**_slot_index(record, slots),
 	}
 	return template.render(**context)
+
+
+def render_skeleton_html(
+	record: Record, *, verify_url: str | None = None, form: FormVersion | None = None
+) -> tuple[str, list[str]]:
+	"""(the skeleton HTML of the record's layout, the values its placeholders stand for, in order)."""
+	with stamp.collecting_values() as values:
+		html = render_html(record, verify_url=verify_url, form=form, skeleton=True)
+	return html, values
 
 
 @contextmanager
@@ -257,35 +317,9 @@ def _font_timestamp(moment: datetime) -> Iterator[None]:
 			os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-@gc_paused()
-def render_pdf(
-	record: Record,
-	*,
-	verify_url: str | None = None,
-	created: datetime | None = None,
-) -> RenderedRecord:
-	"""Render ``record`` to a PDF/A-3b with its JSON attached and an empty signature field per box.
-
-	``created`` stamps the PDF's dates (default: now); the same record and ``created`` give the same bytes.
-	"""
-	html_class, _, font_config = _weasy()
-	form = form_for(record)
-	data = record_to_data(record)
-	digest = record_hash(record)
-	created = created or datetime.now(timezone.utc)
-	html = render_html(record, verify_url=verify_url, form=form)
-	stamp = created.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-	html = html.replace(
-		"</head>",
-		f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
-		f'<meta name="generator" content="hoso_longan ({form.key})"></head>',
-		1,
-	)
-	document = html_class(string=html, base_url=str(TEMPLATES) + "/").render(
-		stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
-	)
+def _ordered_boxes(document, expected: list[str]) -> list[FieldBox]:
+	"""The laid-out signature boxes, checked against the record's slots and put in the signing order."""
 	boxes = find_signature_boxes(document)
-	expected = [slot.name for slot in signature_slots(record)]
 	drawn = [box.name for box in boxes]
 	if sorted(drawn) != sorted(expected):
 		missing = sorted(set(expected) - set(drawn))
@@ -295,7 +329,115 @@ def render_pdf(
 			f"signature boxes do not match the record: missing {missing}, doubled {doubled}, extra {extra}"
 		)
 	order = {name: position for position, name in enumerate(expected)}
-	boxes.sort(key=lambda box: order[box.name])
+	return sorted(boxes, key=lambda box: order[box.name])
+
+
+_SKELETONS: OrderedDict[str, stamp.Skeleton] = OrderedDict()
+_SKELETONS_KEPT = 32  # shapes per process: a class has a few (co-taught subjects, re-assessment, leavers)
+
+
+def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int) -> stamp.Skeleton:
+	"""The laid-out skeleton of this HTML, from the process's cache or laid out now by WeasyPrint."""
+	key = hashlib.sha256("\0".join([form.key, *expected, html]).encode()).hexdigest()
+	skeleton = _SKELETONS.get(key)
+	if skeleton is not None:
+		_SKELETONS.move_to_end(key)
+		return skeleton
+	html_class, _, font_config = _weasy()
+	document = html_class(string=html, base_url=str(TEMPLATES) + "/").render(
+		stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
+	)
+	boxes = _ordered_boxes(document, expected)
+	places, qr_places = stamp.capture_places(document)
+	placed = {run.slot for place in places for run in place.runs} - {stamp.CODE_SLOT}
+	if placed != set(range(slot_count)) or len(qr_places) != len(document.pages):
+		raise RenderError(
+			f"{form.template}: {slot_count - len(placed)} filled values or a QR code were not laid out"
+		)
+	made: list[stamp.Skeleton] = []
+
+	def finish(_document, pdf) -> None:
+		made.append(stamp.prepare(pdf, document, boxes, places, qr_places, slot_count))
+
+	document.write_pdf(pdf_variant="pdf/a-3b", finisher=finish, custom_metadata=False)  # bytes unused
+	_SKELETONS[key] = made[0]
+	while len(_SKELETONS) > _SKELETONS_KEPT:
+		_SKELETONS.popitem(last=False)
+	return made[0]
+
+
+def _render_stamped(
+	record: Record,
+	form: FormVersion,
+	data: dict[str, Any],
+	digest: str,
+	created: datetime,
+	verify_url: str | None,
+) -> RenderedRecord:
+	"""The form laid out once per shape, this record's values written in; stamp.Unfit when one does not fit."""
+	expected = [slot.name for slot in signature_slots(record)]
+	html, values = render_skeleton_html(record, verify_url=verify_url, form=form)
+	skeleton = _skeleton(html, form, expected, len(values))
+	payload = verification_payload(record.record_id, digest, verify_url)
+	pdf = stamp.write_record(
+		skeleton,
+		values,
+		payload=payload,
+		code=f"Mã kiểm tra: {verification_code(payload)}",
+		title=document_title(record),
+		generator=f"hoso_longan ({form.key})",
+		data=canonical_json(data),
+		description=f"{form.instrument}: {record.record_id}",
+		created=created,
+		identifier=digest[:32].encode("ascii"),
+	)
+	return RenderedRecord(
+		pdf=pdf,
+		record_id=record.record_id,
+		content_hash=digest,
+		fields=tuple(expected),
+		pages=skeleton.page_count,
+	)
+
+
+@gc_paused()
+def render_pdf(
+	record: Record,
+	*,
+	verify_url: str | None = None,
+	created: datetime | None = None,
+	stamped: bool | None = None,
+) -> RenderedRecord:
+	"""Render ``record`` to a PDF/A-3b with its JSON attached and an empty signature field per box.
+
+	``created`` stamps the PDF's dates (default: now); the same record and ``created`` give the same bytes.
+	``stamped``: write the values into a form laid out once per shape (render/stamp.py; the default for forms
+	marked so), or lay the whole record out with WeasyPrint (False). A value that does not fit its place in
+	the stamped form makes the record laid out whole.
+	"""
+	form = form_for(record)
+	data = record_to_data(record)
+	digest = record_hash(record)
+	created = created or datetime.now(timezone.utc)
+	if form.stamped if stamped is None else stamped:
+		try:
+			return _render_stamped(record, form, data, digest, created, verify_url)
+		except stamp.Unfit:
+			pass
+	html_class, _, font_config = _weasy()
+	html = render_html(record, verify_url=verify_url, form=form)
+	stamp_date = created.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+	html = html.replace(
+		"</head>",
+		f'<meta name="dcterms.created" content="{stamp_date}"><meta name="dcterms.modified" content="{stamp_date}">'
+		f'<meta name="generator" content="hoso_longan ({form.key})"></head>',
+		1,
+	)
+	document = html_class(string=html, base_url=str(TEMPLATES) + "/").render(
+		stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
+	)
+	expected = [slot.name for slot in signature_slots(record)]
+	boxes = _ordered_boxes(document, expected)
 
 	def finish(_document, pdf) -> None:
 		attach_record(pdf, canonical_json(data), created, f"{form.instrument}: {record.record_id}")

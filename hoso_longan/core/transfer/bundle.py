@@ -147,7 +147,10 @@ def _visible_text(pdf: bytes) -> str:
 
 def disagreements(record: HocBa, pdf: bytes) -> list[str]:
 	"""What the embedded record says that the printed pages do not show."""
-	text = _visible_text(pdf)
+	try:
+		text = _visible_text(pdf)
+	except (PdfReadError, ValueError, KeyError, IndexError, OSError) as error:
+		return [f"the printed pages cannot be read ({type(error).__name__}: {error})"]
 	upper = text.upper()
 	found = []
 	if record.student.full_name.upper() not in upper:

@@ -1,0 +1,534 @@
+"""Stamped rendering: a form laid out once per shape, each record's values written into it.
+
+WeasyPrint spends ~0.4 s on a học bạ, nearly all of it on the form itself (ruled tables, headings, labels), which
+is the same for every student with the same years, subjects and signature boxes. So the template is also
+rendered in *skeleton* mode: every value marked with the ``fill`` filter becomes a hidden one-line placeholder,
+and the HTML then depends only on the record's shape. WeasyPrint lays a skeleton out once; its PDF objects are
+kept as bytes, with the places the placeholders took. Each record then adds only its values (text in the bundled
+fonts at those places), its QR code, its JSON, its metadata and the cross-reference table: milliseconds.
+
+A value that does not fit its place (wider than a one-line cell, more lines than a box holds, a character
+outside the bundled fonts) raises :class:`Unfit`, and the renderer lays that record out with WeasyPrint, where
+the cell grows. The tests check that both ways print the same words at the same places.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from types import SimpleNamespace
+
+import pydyf
+from jinja2 import pass_context
+
+from hoso_longan.core.render.faces import Face, MissingGlyph, face
+from hoso_longan.core.render.pdfa import (
+	FieldBox,
+	add_signature_fields,
+	attach_record,
+	embedded_file,
+	file_specification,
+	pdf_date,
+)
+
+_PX_TO_PT = 0.75  # CSS px (96/in) to PDF points (72/in)
+CODE_SLOT = "code"  # the "Mã kiểm tra" text of the bottom-right margin box
+PLACEHOLDER = "0"
+_WHITESPACE = re.compile(r"[ \t\n\r\f]")  # what HTML collapses (not the no-break space)
+_collected: ContextVar[list[str] | None] = ContextVar("hoso_stamp_values", default=None)
+
+
+class Unfit(ValueError):
+	"""A value does not fit the place the form gives it: lay the record out with WeasyPrint instead."""
+
+
+@contextmanager
+def collecting_values() -> Iterator[list[str]]:
+	"""While active, :func:`fill` turns values into placeholders and collects them, in document order."""
+	values: list[str] = []
+	token = _collected.set(values)
+	try:
+		yield values
+	finally:
+		_collected.reset(token)
+
+
+@pass_context  # evaluated at every render: never folded into the compiled template as a constant
+def fill(_context, value):
+	"""Jinja filter marking a value the form prints: the value itself, or a placeholder in skeleton mode.
+
+	The placeholder must be alone on its line (with other placeholders only): the value is written where it
+	was, aligned as its box aligns text.
+	"""
+	from markupsafe import Markup
+
+	values = _collected.get()
+	if values is None:
+		# An empty value still makes a line, as its placeholder does: the box is as tall either way.
+		return Markup("&nbsp;") if value is None or value == "" else value
+	values.append("" if value is None else str(value))
+	return Markup(f'<span class="hoso-slot" data-slot="{len(values) - 1}">{PLACEHOLDER}</span>')
+
+
+@dataclass(frozen=True)
+class Run:
+	"""One value of a line, in the face, size (pt) and colour of its placeholder."""
+
+	slot: int | str
+	face: Face
+	size: float
+	color: tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Place:
+	"""Where a line of values goes, in PDF points from the page's bottom-left corner."""
+
+	page: int
+	left: float
+	width: float
+	baseline: float
+	align: str  # left, center or right
+	runs: tuple[Run, ...]
+	step: float  # line height, for values that may wrap
+	lines: int  # how many lines the box holds (1: the value must fit on one line)
+	valign: str  # how the box places several lines: top, middle or bottom
+
+
+@dataclass(frozen=True)
+class QrPlace:
+	page: int
+	left: float
+	bottom: float
+	size: float
+
+
+@dataclass(frozen=True)
+class Skeleton:
+	"""A laid-out form: its fixed objects as bytes, the object numbers each record fills, and the places."""
+
+	body: bytes  # header and every fixed object
+	offsets: tuple[int, ...]  # offset of objects 1..n-1 in ``body`` (-1: written per record)
+	catalog: int
+	info: int
+	metadata: int
+	attachment: int
+	filespec: int
+	qr: int
+	overlays: tuple[int, ...]  # one content stream per page
+	places: tuple[Place, ...]
+	qr_places: tuple[QrPlace, ...]
+	page_count: int
+	slot_count: int
+	producer: bytes
+
+
+def _text_boxes(box) -> Iterator:
+	from weasyprint.formatting_structure import boxes
+
+	for child in box.children:
+		child = getattr(child, "_box", child)
+		if isinstance(child, boxes.TextBox):
+			yield child
+		elif isinstance(child, boxes.ParentBox):
+			yield from _text_boxes(child)
+
+
+def _run(textbox, slot: int | str) -> Run:
+	style = textbox.style
+	color = style["color"]
+	return Run(
+		slot=slot,
+		face=face(style["font_weight"] >= 600, style["font_style"] in ("italic", "oblique")),
+		size=style["font_size"] * _PX_TO_PT,
+		color=(color.red, color.green, color.blue),
+	)
+
+
+def _align(container) -> str:
+	align = container.style["text_align_all"]
+	return {"start": "left", "end": "right", "justify": "left"}.get(align, align)
+
+
+def _place(line, container, page_index: int, page_height: float) -> Place | None:
+	from weasyprint.formatting_structure import boxes
+
+	is_code = isinstance(container, boxes.MarginBox) and container.at_keyword == "@bottom-right"
+	marked, static = [], []
+	for textbox in _text_boxes(line):
+		slot = textbox.element.get("data-slot") if textbox.element is not None else None
+		if is_code:
+			marked.append((textbox, CODE_SLOT))
+		elif slot is None:
+			static.append(textbox.text)
+		else:
+			marked.append((textbox, int(slot)))
+	if not marked:
+		return None
+	if any(text.strip() for text in static):
+		raise ValueError(f"a filled value shares its line with fixed text {static!r}: give it its own box")
+	runs = [_run(textbox, slot) for textbox, slot in marked]
+	first = marked[0][0]
+	element = getattr(container, "element", None)
+	wraps = element is not None and element.get("data-wrap") is not None
+	lines = max(1, math.floor((container.height + 0.01) / line.height)) if wraps else 1
+	valign = container.style["vertical_align"] if isinstance(container, boxes.TableCellBox) else "top"
+	return Place(
+		page=page_index,
+		left=container.content_box_x() * _PX_TO_PT,
+		width=container.width * _PX_TO_PT,
+		baseline=(page_height - (first.position_y + first.baseline)) * _PX_TO_PT,
+		align=_align(container),
+		runs=tuple(runs),
+		step=line.height * _PX_TO_PT,
+		lines=lines,
+		valign=valign if valign in ("middle", "bottom") else "top",
+	)
+
+
+def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
+	"""The places of the placeholders (and of the QR code) in a laid-out skeleton, page by page."""
+	from weasyprint.formatting_structure import boxes
+
+	places: list[Place] = []
+	qr_places: list[QrPlace] = []
+	for index, page in enumerate(document.pages):
+		height = page.height
+		stack = [(page._page_box, None)]
+		while stack:
+			box, container = stack.pop()
+			box = getattr(box, "_box", box)  # an absolutely positioned box, behind its placeholder
+			if isinstance(box, boxes.LineBox) and getattr(container, "at_keyword", "") == "@bottom-left":
+				for image in box.children:
+					if isinstance(image, boxes.InlineReplacedBox):
+						qr_places.append(
+							QrPlace(
+								page=index,
+								left=image.content_box_x() * _PX_TO_PT,
+								bottom=(height - image.content_box_y() - image.height) * _PX_TO_PT,
+								size=image.width * _PX_TO_PT,
+							)
+						)
+				continue
+			if isinstance(box, boxes.LineBox):
+				place = _place(box, container, index, height)
+				if place:
+					places.append(place)
+				continue
+			if isinstance(box, boxes.BlockContainerBox):
+				container = box
+			children = list(box.all_children()) if hasattr(box, "all_children") else []
+			stack.extend((child, container) for child in reversed(children))
+	return places, qr_places
+
+
+def _dereference(pdf: pydyf.PDF, value):
+	if isinstance(value, bytes) and value.endswith(b" R"):
+		return pdf.objects[int(value.split()[0])]
+	return value
+
+
+def prepare(
+	pdf: pydyf.PDF,
+	document,
+	boxes: Sequence[FieldBox],
+	places: Sequence[Place],
+	qr_places: Sequence[QrPlace],
+	slot_count: int,
+) -> Skeleton:
+	"""Turn WeasyPrint's finished skeleton into a :class:`Skeleton` (its ``finisher``, before it is written)."""
+	add_signature_fields(pdf, document, boxes)
+	attachment, filespec = attach_record(pdf, b"", datetime(2000, 1, 1, tzinfo=timezone.utc), "")
+	pages = [obj for obj in pdf.objects if isinstance(obj, dict) and obj.get("Type") == "/Page"]
+	resources = _dereference(pdf, pages[0]["Resources"])
+	if any(_dereference(pdf, page["Resources"]) is not resources for page in pages):
+		raise ValueError("the skeleton's pages do not share their resources")
+	fonts = _dereference(pdf, resources["Font"])
+	embedded = {
+		bytes(obj.stream[0]): obj.reference
+		for obj in pdf.objects
+		if isinstance(obj, pydyf.Stream) and "Length1" in obj.extra and obj.stream
+	}
+	for used in {run.face for place in places for run in place.runs}:
+		fonts[used.resource] = used.embed(pdf, embedded.get(used.file))
+	reserved: dict[str, pydyf.Object] = {}
+	for name in ("qr", "open", "close"):
+		reserved[name] = pydyf.Stream([{"open": b"q", "close": b"Q"}.get(name, b"")])
+		pdf.add_object(reserved[name])
+	xobjects = _dereference(pdf, resources.setdefault("XObject", pydyf.Dictionary()))
+	xobjects["HosoQR"] = reserved["qr"].reference
+	overlays = []
+	for page in pages:
+		overlay = pydyf.Stream([])
+		pdf.add_object(overlay)
+		overlays.append(overlay.number)
+		page["Contents"] = pydyf.Array(
+			[reserved["open"].reference, page["Contents"], reserved["close"].reference, overlay.reference]
+		)
+	metadata = int(pdf.catalog["Metadata"].split()[0])
+	per_record = {pdf.info.number, metadata, attachment, filespec, reserved["qr"].number, *overlays}
+	body = bytearray(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
+	offsets = []
+	for obj in pdf.objects[1:]:
+		if obj.number in per_record:
+			offsets.append(-1)
+			continue
+		offsets.append(len(body))
+		body += b"%d 0 obj\n" % obj.number + obj.data + b"\nendobj\n"
+	return Skeleton(
+		body=bytes(body),
+		offsets=tuple(offsets),
+		catalog=pdf.catalog.number,
+		info=pdf.info.number,
+		metadata=metadata,
+		attachment=attachment,
+		filespec=filespec,
+		qr=reserved["qr"].number,
+		overlays=tuple(overlays),
+		places=tuple(places),
+		qr_places=tuple(qr_places),
+		page_count=len(pages),
+		slot_count=slot_count,
+		producer=pdf.info["Producer"].data if "Producer" in pdf.info else pydyf.String("").data,
+	)
+
+
+def _collapse(texts: Sequence[str]) -> list[str]:
+	"""The runs of one line with whitespace collapsed as HTML does: a run of spaces becomes the one space where it
+	starts (so it has that run's font), and the line has none at either end."""
+	out: list[str] = []
+	space_pending = True  # nothing written yet: leading spaces go
+	for text in texts:
+		piece = ""
+		for index, word in enumerate(_WHITESPACE.split(text) if text else []):
+			if index and not space_pending:
+				piece += " "
+				space_pending = True
+			if word:
+				piece += word
+				space_pending = False
+		out.append(piece)
+	if out:
+		last = max((index for index, piece in enumerate(out) if piece), default=0)
+		out[last] = out[last].rstrip(" ")
+	return out
+
+
+def _wrap(text: str, run: Run, width: float) -> list[str]:
+	"""Greedy line breaking at spaces (what Pango does with plain Vietnamese words)."""
+	lines: list[str] = []
+	current = ""
+	for word in text.split(" "):
+		candidate = f"{current} {word}" if current else word
+		if current and run.face.width(candidate, run.size) > width + 0.01:
+			lines.append(current)
+			current = word
+		else:
+			current = candidate
+	if current:
+		lines.append(current)
+	return lines
+
+
+def _color(rgb: tuple[float, float, float]) -> bytes:
+	if rgb == (0, 0, 0):
+		return b"0 g"
+	return b"%.3f %.3f %.3f rg" % rgb
+
+
+def _show(run: Run, text: str, x: float, y: float) -> bytes:
+	return b"BT /%s %.2f Tf %s 1 0 0 1 %.3f %.3f Tm %s Tj ET" % (
+		run.face.resource.encode(),
+		run.size,
+		_color(run.color),
+		x,
+		y,
+		run.face.encode(text),
+	)
+
+
+def _aligned(place: Place, width: float) -> float:
+	if place.align == "center":
+		return place.left + (place.width - width) / 2
+	if place.align == "right":
+		return place.left + place.width - width
+	return place.left
+
+
+def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[list[bytes]]:
+	"""The content-stream operators writing ``values`` into the skeleton's places, page by page."""
+	pages: list[list[bytes]] = [[] for _ in range(skeleton.page_count)]
+	for place in skeleton.places:
+		texts = _collapse([code if run.slot == CODE_SLOT else values[run.slot] for run in place.runs])
+		if not any(texts):
+			continue
+		try:
+			widths = [run.face.width(text, run.size) for run, text in zip(place.runs, texts, strict=True)]
+		except MissingGlyph as missing:
+			raise Unfit(
+				f"{''.join(texts)!r}: no glyph for {missing.args[0]!r} in the bundled fonts"
+			) from None
+		total = sum(widths)
+		operators = pages[place.page]
+		if total <= place.width + 0.01:
+			x = _aligned(place, total)
+			for run, text, width in zip(place.runs, texts, widths, strict=True):
+				if text:
+					operators.append(_show(run, text, x, place.baseline))
+				x += width
+			continue
+		if len(place.runs) > 1 or place.lines == 1:
+			raise Unfit(f"{''.join(texts)!r} is wider than its place ({total:.1f} pt > {place.width:.1f} pt)")
+		run = place.runs[0]
+		lines = _wrap(texts[0], run, place.width)
+		if len(lines) > place.lines or any(
+			run.face.width(line, run.size) > place.width + 0.01 for line in lines
+		):
+			raise Unfit(f"{texts[0]!r} needs {len(lines)} lines where its box holds {place.lines}")
+		shift = {"middle": (len(lines) - 1) * place.step / 2, "bottom": (len(lines) - 1) * place.step}
+		baseline = place.baseline + shift.get(place.valign, 0.0)
+		for line in lines:
+			operators.append(_show(run, line, _aligned(place, run.face.width(line, run.size)), baseline))
+			baseline -= place.step
+	return pages
+
+
+def qr_image(payload: str) -> pydyf.Stream:
+	"""The QR code of ``payload`` as a 1-bit image, one pixel per module with a one-module quiet zone."""
+	import segno
+
+	matrix = segno.make(payload, error="m", micro=False).matrix
+	size = len(matrix) + 2
+	rows = []
+	blank = "1" * size
+	for row in [None, *matrix, None]:
+		bits = blank if row is None else "1" + "".join("0" if dark else "1" for dark in row) + "1"
+		bits += "1" * (-len(bits) % 8)
+		rows.append(int(bits, 2).to_bytes(len(bits) // 8, "big"))
+	return pydyf.Stream(
+		[b"".join(rows)],
+		pydyf.Dictionary(
+			{
+				"Type": "/XObject",
+				"Subtype": "/Image",
+				"Width": size,
+				"Height": size,
+				"ColorSpace": "/DeviceGray",
+				"BitsPerComponent": 1,
+			}
+		),
+		compress=True,
+	)
+
+
+def _xmp(title: str, generator: str, stamp: str) -> pydyf.Stream:
+	"""The XMP metadata WeasyPrint writes for PDF/A-3b, for this record's title and dates."""
+	from weasyprint.pdf.metadata import add_metadata
+
+	scratch = pydyf.PDF()
+	meta = SimpleNamespace(
+		title=title,
+		authors=[],
+		description=None,
+		keywords=[],
+		generator=generator,
+		created=stamp,
+		modified=stamp,
+	)
+	add_metadata(scratch, meta, "a", 3, "B", True)
+	return scratch.objects[-1]
+
+
+def _indirect(number: int, obj: pydyf.Object) -> bytes:
+	return b"%d 0 obj\n" % number + obj.data + b"\nendobj\n"
+
+
+def write_record(
+	skeleton: Skeleton,
+	values: Sequence[str],
+	*,
+	payload: str,
+	code: str,
+	title: str,
+	generator: str,
+	data: bytes,
+	description: str,
+	created: datetime,
+	identifier: bytes,
+) -> bytes:
+	"""The record's PDF: the skeleton's objects, then its values, QR code, JSON and metadata."""
+	if len(values) != skeleton.slot_count:
+		raise ValueError(f"{len(values)} values for a skeleton of {skeleton.slot_count} places")
+	pages = draw_values(skeleton, values, code)
+	stamp = created.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+	from weasyprint.pdf import _w3c_date_to_pdf
+
+	info = pydyf.Dictionary(
+		{
+			"Producer": skeleton.producer,
+			"Title": pydyf.String(title),
+			"Creator": pydyf.String(generator),
+			"CreationDate": pydyf.String(_w3c_date_to_pdf(stamp, "created")),
+			"ModDate": pydyf.String(pdf_date(created)),
+		}
+	)
+	attachment = embedded_file(data, created)
+	attachment.number = skeleton.attachment
+	objects: dict[int, pydyf.Object] = {
+		skeleton.info: info,
+		skeleton.metadata: _xmp(title, generator, stamp),
+		skeleton.attachment: attachment,
+		skeleton.filespec: file_specification(attachment.reference, description),
+		skeleton.qr: qr_image(payload),
+	}
+	for page, (number, operators) in enumerate(zip(skeleton.overlays, pages, strict=True)):
+		qr = [
+			b"q %.3f 0 0 %.3f %.3f %.3f cm /HosoQR Do Q" % (place.size, place.size, place.left, place.bottom)
+			for place in skeleton.qr_places
+			if place.page == page
+		]
+		content = b"\n".join(operators + qr)
+		objects[number] = pydyf.Stream([content], compress=len(content) > 256)
+	out = bytearray(skeleton.body)
+	offsets = list(skeleton.offsets)
+	digest = hashlib.md5(skeleton.body)
+	for number in sorted(objects):
+		offsets[number - 1] = len(out)
+		chunk = _indirect(number, objects[number])
+		digest.update(chunk)
+		out += chunk
+	xref = len(out)
+	size = len(offsets) + 1
+	out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+	out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+	out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [%s %s] >>\nstartxref\n%d\n%%%%EOF\n" % (
+		size,
+		skeleton.catalog,
+		skeleton.info,
+		pydyf.String(identifier).data,
+		pydyf.String(digest.hexdigest().encode()).data,
+		xref,
+	)
+	return bytes(out)
+
+
+__all__ = [
+	"CODE_SLOT",
+	"Place",
+	"QrPlace",
+	"Skeleton",
+	"Unfit",
+	"capture_places",
+	"collecting_values",
+	"draw_values",
+	"fill",
+	"prepare",
+	"qr_image",
+	"write_record",
+]
