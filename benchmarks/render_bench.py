@@ -1,6 +1,9 @@
 """Rendering throughput: học bạ and class book pages per second per core, cost against bare WeasyPrint and
 against wkhtmltopdf on the same HTML, and a whole class of 45 học bạ on one worker.
 
+Học bạ are stamped (render/stamp.py): measured over a whole class from a cold form cache, so the forms
+WeasyPrint lays out (one per shape of record) are in the figures.
+
 Run: ``python -m benchmarks.render_bench [--students 45]``. CPU times (``time.process_time``) are used for the
 per-core figures so that other load on the machine does not count; the whole-class figure is wall time.
 """
@@ -38,27 +41,41 @@ def main(argv: list[str] | None = None) -> int:
 	from weasyprint import HTML
 
 	from hoso_longan.core.records.specimen import specimen_class
+	from hoso_longan.core.render import renderer
 	from hoso_longan.core.render.forms import form_for
 	from hoso_longan.core.render.renderer import TEMPLATES, render_html, render_pdf
 
 	book, books = specimen_class(args.students)
-	render_pdf(books[0])  # warm-up: fonts, stylesheets, templates
+	render_pdf(books[0], stamped=False)  # warm-up: fonts, stylesheets, templates
 	results: list[tuple[str, str]] = []
 
-	# 1. Học bạ: our pipeline (template, layout, PDF/A-3, JSON, signature fields) vs bare WeasyPrint.
+	# 1. Học bạ, stamped (the default): a whole class from a cold form cache, so the per-record figure carries
+	#    its share of the forms laid out by WeasyPrint (one per shape of record met in the class).
+	renderer._SKELETONS.clear()
+	start = time.process_time()
+	pages = sum(render_pdf(record).pages for record in books)
+	stamped = (time.process_time() - start) / len(books)
+	shapes = len(renderer._SKELETONS)
+	# The whole layout of each record (stamped=False: what a value too long for its place falls back to).
 	sample = books[1 : 1 + args.sample]
 	start = time.process_time()
-	pages = sum(render_pdf(record).pages for record in sample)
-	ours = time.process_time() - start
+	sample_pages = sum(render_pdf(record, stamped=False).pages for record in sample)
+	whole = (time.process_time() - start) / len(sample)
 	sheets = [TEMPLATES / name for name in form_for(books[0]).stylesheets]
 	static = [_static_html(render_html(record), sheets) for record in sample]
 	start = time.process_time()
 	for html in static:
 		HTML(string=html, base_url=str(TEMPLATES) + "/").write_pdf()
-	bare = time.process_time() - start
-	results.append(("học bạ: pages/s per core (hoso_longan)", f"{pages / ours:.1f}"))
-	results.append(("học bạ: pages/s per core (bare WeasyPrint)", f"{pages / bare:.1f}"))
-	results.append(("học bạ: cost vs bare WeasyPrint (goal ≤ 1.3×)", f"{ours / bare:.2f}×"))
+	bare = (time.process_time() - start) / len(sample)
+	per_record_pages = pages / len(books)
+	results.append((f"học bạ: forms laid out for {len(books)} students (shapes)", f"{shapes}"))
+	results.append(("học bạ: CPU s per record, stamped (class average)", f"{stamped:.3f}"))
+	results.append(("học bạ: CPU s per record, whole layout", f"{whole:.3f}"))
+	results.append(("học bạ: CPU s per record, bare WeasyPrint", f"{bare:.3f}"))
+	results.append(("học bạ: pages/s per core (stamped)", f"{per_record_pages / stamped:.1f}"))
+	results.append(("học bạ: pages/s per core (whole layout)", f"{sample_pages / len(sample) / whole:.1f}"))
+	results.append(("học bạ: stamped vs bare WeasyPrint (goal ≤ 1.3×)", f"{stamped / bare:.2f}×"))
+	results.append(("học bạ: whole layout vs bare WeasyPrint", f"{whole / bare:.2f}×"))
 
 	# 2. wkhtmltopdf on the same static HTML (Debian's package), CPU of the child processes.
 	wkhtmltopdf = shutil.which("wkhtmltopdf")
@@ -87,11 +104,15 @@ def main(argv: list[str] | None = None) -> int:
 				)
 			wk_cpu = _children_cpu() - before
 			wk_wall = time.perf_counter() - wall
-		results.append(("học bạ: wkhtmltopdf CPU s per record", f"{wk_cpu / len(files):.3f}"))
-		results.append(("học bạ: hoso_longan CPU s per record", f"{ours / len(sample):.3f}"))
-		results.append(("wkhtmltopdf / hoso_longan CPU (goal ≥ 3×)", f"{wk_cpu / ours:.2f}×"))
+		wk_record = wk_cpu / len(files)
+		results.append(("học bạ: wkhtmltopdf CPU s per record", f"{wk_record:.3f}"))
+		results.append(("wkhtmltopdf / hoso_longan stamped CPU (goal ≥ 3×)", f"{wk_record / stamped:.2f}×"))
+		results.append(("wkhtmltopdf / hoso_longan whole layout CPU", f"{wk_record / whole:.2f}×"))
 		results.append(
-			("wkhtmltopdf / hoso_longan wall", f"{wk_wall / ours:.2f}× (wall of wkhtmltopdf vs our CPU)")
+			(
+				"wkhtmltopdf wall / hoso_longan stamped CPU",
+				f"{wk_wall / len(files) / stamped:.2f}×",
+			)
 		)
 	else:
 		results.append(("wkhtmltopdf", "not installed (apt-get install wkhtmltopdf); ratio skipped"))
@@ -103,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
 	results.append((f"class book: {rendered.pages} pages, CPU s", f"{class_cpu:.2f}"))
 	results.append(("class book: pages/s per core", f"{rendered.pages / class_cpu:.1f}"))
 
-	# 4. The whole class's học bạ on one worker (wall time, one process).
+	# 4. The whole class's học bạ on one worker (wall time, one process, cold form cache).
+	renderer._SKELETONS.clear()
 	start = time.perf_counter()
 	cpu = time.process_time()
 	for record in books:
