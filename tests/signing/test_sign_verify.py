@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from io import BytesIO
 
 import pytest
@@ -285,3 +286,22 @@ def test_each_signature_is_checked_with_the_revocation_data_of_its_own_revision(
 	first, second = verify_pdf(pdf, trust=strict, chain=two).signatures
 	assert first.validation_data_embedded and first.cert_status == "trusted"
 	assert not second.validation_data_embedded and second.cert_status != "trusted"
+
+
+def test_field_states_remembered_from_signing_are_those_a_walk_finds(unsigned_pdf, chain, pki):
+	from hoso_longan.core.signing import service
+
+	first, second = chain.fields[:2]
+	once = sign_field(unsigned_pdf, first, pki.signer(HOLDERS[first]), chain=chain)
+	twice = sign_field(once, second, pki.signer(HOLDERS[second]), chain=chain)
+	walked = service.signature_field_states(IncrementalPdfFileWriter(BytesIO(twice), strict=False).prev)
+	remembered = service._open(twice)
+	assert sorted(remembered.signed) == sorted(walked[0]) == sorted([first, second])
+	assert remembered.empty == walked[1]
+	# Other bytes are walked: the same document with a byte changed after signing is not taken as known.
+	changed = service._open(twice + b"\n%")
+	assert (sorted(changed.signed), changed.empty) == (sorted(walked[0]), walked[1])
+	assert hashlib.sha256(twice + b"\n%").digest() not in service._KNOWN_STATES
+	# And the order of the chain is still enforced from remembered states.
+	with pytest.raises(SigningRefused, match="already signed"):
+		sign_field(twice, first, pki.signer(HOLDERS[first]), chain=chain)
