@@ -1,4 +1,4 @@
-"""Faster versions of three pyHanko/asn1crypto hot spots, each giving exactly the original's results.
+"""Faster versions of pyHanko/asn1crypto hot spots, each giving exactly the original's results.
 
 1. Hex strings. Every signature's /Contents is a hex string of 10-30 kB. pyHanko 0.34 reads hex strings one
    byte at a time through ``read_non_whitespace``; with the 20 or so signatures of a học bạ page, opening the
@@ -20,7 +20,9 @@
    the objects per stream (WeasyPrint puts a few hundred in one); opening a document to sign or verify it
    spent a quarter of its time there. Here the header is parsed once per stream and reader; the object is then
    read exactly as pyHanko reads it, with the same errors and the same strict/lenient outcomes.
-5. Distinguished-name equality (``asn1crypto.x509.Name.__eq__``): RFC 5280 comparison prepares every string
+5. Older versions of objects (``PdfFileReader.get_object`` with a revision): parsed once per xref entry
+   instead of at every historical read (see :func:`get_object`).
+6. Distinguished-name equality (``asn1crypto.x509.Name.__eq__``): RFC 5280 comparison prepares every string
    (stringprep), and each signature's certificates are parsed afresh, so CMS validation prepared the same
    names again for every signature. The answer depends only on the two DER encodings: identical encodings
    are equal at once, and the original comparison's answer for any other pair is remembered by encodings.
@@ -106,8 +108,10 @@ def _decode_name(name_bytes: bytes):
 # reproduces (pyHanko 0.25 to 0.34 carry this same function).
 _REVERSE_XREF_SOURCE = "29fd29156ebf830fd579cec753637d4598bb6933220a60c9fada7fdc97203ce8"
 _OBJECT_STREAM_SOURCE = "6fd22858ac59810e6e0c199e1a3360a2b2bb0c97bce4a8064360a701ed6be823"
+_HISTORICAL_GET_SOURCE = "97f0ed20bb92661b9e6b98f27959199661ef50a7904d5b4cf5969c8659230366"
 _original_reverse_xref = HistoricalResolver._load_reverse_xref_cache
 _original_object_from_stream = PdfFileReader._get_object_from_stream
+_original_get_object = PdfFileReader.get_object
 _original_name_eq = asn1_x509.Name.__eq__
 
 
@@ -327,6 +331,36 @@ def _get_object_from_stream(self, idnum, stmnum, idx):
 	return obj
 
 
+def get_object(
+	self, ref, revision=None, never_decrypt=False, transparent_decrypt=True, as_metadata_stream=False
+):
+	"""pyHanko's read, with an older version of an object parsed once for every revision that sees it.
+
+	pyHanko caches objects as of the last revision but re-parses an older version at every historical read
+	("never cache historical refs"); verifying the twenty-odd revisions of a signed page read the same old
+	versions of its form fields hundreds of times. The version read is fixed by the object's xref entry in
+	that revision, so it is kept by (reference, entry). Its one caller, ``HistoricalResolver``, re-parents a
+	copy of what it gets (``_subsume_object``), so the kept object is never handed out to be changed.
+	Encrypted files and metadata streams are read as before.
+	"""
+	if revision is None or as_metadata_stream or self.security_handler is not None:
+		return _original_get_object(
+			self, ref, revision, never_decrypt, transparent_decrypt, as_metadata_stream
+		)
+	entry = self.xrefs.get_historical_ref(ref, revision)
+	if entry is None:
+		return _original_get_object(
+			self, ref, revision, never_decrypt, transparent_decrypt, as_metadata_stream
+		)
+	versions = self.__dict__.setdefault("_hoso_historical_objects", {})
+	key = (ref.idnum, ref.generation, entry, never_decrypt, transparent_decrypt)
+	try:
+		return versions[key]
+	except KeyError:
+		obj = versions[key] = _original_get_object(self, ref, revision, never_decrypt, transparent_decrypt)
+		return obj
+
+
 def _name_eq(self, other) -> bool:
 	if not isinstance(other, asn1_x509.Name):
 		return _original_name_eq(self, other)
@@ -351,4 +385,6 @@ def install() -> None:
 		HistoricalResolver._load_reverse_xref_cache = _load_reverse_xref_cache
 	if _source_digest(_original_object_from_stream) == _OBJECT_STREAM_SOURCE:
 		PdfFileReader._get_object_from_stream = _get_object_from_stream
+	if _source_digest(_original_get_object) == _HISTORICAL_GET_SOURCE:
+		PdfFileReader.get_object = get_object
 	asn1_x509.Name.__eq__ = _name_eq
