@@ -14,6 +14,7 @@ import io
 import json
 import logging
 import os
+import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -334,15 +335,17 @@ def _ordered_boxes(document, expected: list[str]) -> list[FieldBox]:
 
 _SKELETONS: OrderedDict[str, stamp.Skeleton] = OrderedDict()
 _SKELETONS_KEPT = 32  # shapes per process: a class has a few (co-taught subjects, re-assessment, leavers)
+_SKELETONS_LOCK = threading.Lock()  # a web worker may render from several threads
 
 
 def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int) -> stamp.Skeleton:
 	"""The laid-out skeleton of this HTML, from the process's cache or laid out now by WeasyPrint."""
 	key = hashlib.sha256("\0".join([form.key, *expected, html]).encode()).hexdigest()
-	skeleton = _SKELETONS.get(key)
-	if skeleton is not None:
-		_SKELETONS.move_to_end(key)
-		return skeleton
+	with _SKELETONS_LOCK:
+		skeleton = _SKELETONS.get(key)
+		if skeleton is not None:
+			_SKELETONS.move_to_end(key)
+			return skeleton
 	html_class, _, font_config = _weasy()
 	document = html_class(string=html, base_url=str(TEMPLATES) + "/").render(
 		stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
@@ -360,9 +363,10 @@ def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int
 		made.append(stamp.prepare(pdf, document, boxes, places, qr_places, slot_count))
 
 	document.write_pdf(pdf_variant="pdf/a-3b", finisher=finish, custom_metadata=False)  # bytes unused
-	_SKELETONS[key] = made[0]
-	while len(_SKELETONS) > _SKELETONS_KEPT:
-		_SKELETONS.popitem(last=False)
+	with _SKELETONS_LOCK:
+		_SKELETONS[key] = made[0]
+		while len(_SKELETONS) > _SKELETONS_KEPT:
+			_SKELETONS.popitem(last=False)
 	return made[0]
 
 

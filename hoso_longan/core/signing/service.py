@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -152,6 +153,7 @@ class _Opened:
 # skipped. Any other bytes (changed, or signed elsewhere) are walked as before.
 _KNOWN_STATES: OrderedDict[bytes, tuple[tuple[str, ...], tuple[str, ...]]] = OrderedDict()
 _KNOWN_STATES_KEPT = 1024
+_KNOWN_STATES_LOCK = threading.Lock()
 
 
 def _open(pdf: bytes) -> _Opened:
@@ -175,9 +177,10 @@ def _remember_signed(opened: _Opened, field_name: str, signed_pdf: bytes) -> Non
 		(*opened.signed, field_name),
 		tuple(name for name in opened.empty if name != field_name),
 	)
-	_KNOWN_STATES[hashlib.sha256(signed_pdf).digest()] = states
-	while len(_KNOWN_STATES) > _KNOWN_STATES_KEPT:
-		_KNOWN_STATES.popitem(last=False)
+	with _KNOWN_STATES_LOCK:
+		_KNOWN_STATES[hashlib.sha256(signed_pdf).digest()] = states
+		while len(_KNOWN_STATES) > _KNOWN_STATES_KEPT:
+			_KNOWN_STATES.popitem(last=False)
 
 
 def signature_field_states(handler) -> tuple[list[str], list[str]]:
