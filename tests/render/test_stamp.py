@@ -149,3 +149,26 @@ def test_whitespace_collapses_across_runs_as_in_html():
 	assert _collapse(["  a \n b ", " c", "", " d  "]) == ["a b ", "c", "", " d"]
 	assert _collapse(["\u00a0"]) == ["\u00a0"]  # a no-break space is text
 	assert _collapse(["", "  "]) == ["", ""]
+
+
+def test_the_stamped_qr_code_is_the_payloads_symbol_module_by_module(tmp_path, tools):
+	import segno
+	from PIL import Image
+
+	from hoso_longan.core.records.models import record_hash
+	from hoso_longan.core.render.renderer import verification_payload
+
+	record = hand_made_hoc_ba()
+	path = tmp_path / "qr.pdf"
+	path.write_bytes(render_pdf(record, created=CREATED).pdf)
+	subprocess.run(["pdfimages", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "img")], check=True)
+	(image_path,) = sorted(tmp_path.glob("img-*.png"))
+	image = Image.open(image_path).convert("1")
+	matrix = segno.make(
+		verification_payload(record.record_id, record_hash(record)), error="m", micro=False
+	).matrix
+	size = len(matrix) + 2  # one light module around the symbol
+	assert image.size == (size, size)
+	dark = [[image.getpixel((x, y)) == 0 for x in range(size)] for y in range(size)]
+	assert all(not cell for cell in dark[0] + dark[-1] + [row[0] for row in dark] + [row[-1] for row in dark])
+	assert [row[1:-1] for row in dark[1:-1]] == [[bool(cell) for cell in row] for row in matrix]
