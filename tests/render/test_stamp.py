@@ -172,3 +172,17 @@ def test_the_stamped_qr_code_is_the_payloads_symbol_module_by_module(tmp_path, t
 	dark = [[image.getpixel((x, y)) == 0 for x in range(size)] for y in range(size)]
 	assert all(not cell for cell in dark[0] + dark[-1] + [row[0] for row in dark] + [row[-1] for row in dark])
 	assert [row[1:-1] for row in dark[1:-1]] == [[bool(cell) for cell in row] for row in matrix]
+
+
+@pytest.mark.parametrize("stamped", [True, False])
+def test_decomposed_text_is_printed_with_precomposed_letters(stamped, tmp_path, tools):
+	import unicodedata
+
+	record = hand_made_hoc_ba()
+	decomposed = unicodedata.normalize("NFD", "Ấp Phước Lộc, xã Đức Hòa")
+	record = dataclasses.replace(record, student=dataclasses.replace(record.student, address=decomposed))
+	words = [
+		word[1] for word in _words(render_pdf(record, created=CREATED).pdf, tmp_path, "nfd") if word[0] == 1
+	]
+	assert all(word == unicodedata.normalize("NFC", word) for word in words)
+	assert {"Ấp", "Phước", "Lộc,", "Đức", "Hòa"} <= set(words)

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import threading
+import unicodedata
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -291,7 +292,9 @@ def render_html(
 		"month_days": wording.month_days,
 		**_slot_index(record, slots),
 	}
-	return template.render(**context)
+	# NFC on the way out as on the way in (records/serial.py): a decomposed letter would be printed as a
+	# base glyph and a loose mark (the bundled fonts carry precomposed letters, no mark positioning).
+	return unicodedata.normalize("NFC", template.render(**context))
 
 
 def render_skeleton_html(

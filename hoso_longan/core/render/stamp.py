@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -365,7 +366,13 @@ def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[li
 	"""The content-stream operators writing ``values`` into the skeleton's places, page by page."""
 	pages: list[list[bytes]] = [[] for _ in range(skeleton.page_count)]
 	for place in skeleton.places:
-		texts = _collapse([code if run.slot == CODE_SLOT else values[run.slot] for run in place.runs])
+		# NFC: one precomposed glyph per letter, as HarfBuzz composes decomposed text for WeasyPrint.
+		texts = _collapse(
+			[
+				unicodedata.normalize("NFC", code if run.slot == CODE_SLOT else values[run.slot])
+				for run in place.runs
+			]
+		)
 		if not any(texts):
 			continue
 		try:
