@@ -315,6 +315,12 @@ def test_name_equality_same_answers(pki):
 				first, second
 			)
 	assert _pyhanko_speedups._name_eq(names[-1], names[-2])  # a pair the byte comparison alone would miss
+	for name in names:
+		assert _pyhanko_speedups._name_hashable(name) == _pyhanko_speedups._original_name_hashable(name)
+		assert _pyhanko_speedups._name_hashable(name) == _pyhanko_speedups._original_name_hashable(
+			name
+		)  # kept
+	assert _pyhanko_speedups._name_hashable(names[-1]) == _pyhanko_speedups._name_hashable(names[-2])
 
 
 def test_all_installed():
@@ -328,6 +334,8 @@ def test_all_installed():
 	assert HistoricalResolver._load_reverse_xref_cache is _pyhanko_speedups._load_reverse_xref_cache
 	assert PdfFileReader._get_object_from_stream is _pyhanko_speedups._get_object_from_stream
 	assert asn1_x509.Name.__eq__ is _pyhanko_speedups._name_eq
+	assert asn1_x509.Name.hashable.fget is _pyhanko_speedups._name_hashable
+	assert PdfFileReader.get_object is _pyhanko_speedups.get_object
 
 
 # --- signature field states (signing service) ------------------------------------------------------------

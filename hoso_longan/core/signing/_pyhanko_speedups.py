@@ -26,6 +26,7 @@
    (stringprep), and each signature's certificates are parsed afresh, so CMS validation prepared the same
    names again for every signature. The answer depends only on the two DER encodings: identical encodings
    are equal at once, and the original comparison's answer for any other pair is remembered by encodings.
+   Likewise ``Name.hashable``, the prepared string by which certificate registries look issuers up.
 """
 
 from __future__ import annotations
@@ -376,6 +377,22 @@ def _name_eq(self, other) -> bool:
 		return result
 
 
+_original_name_hashable = asn1_x509.Name.hashable.fget
+_NAME_HASHABLE_CACHE: dict[bytes, str] = {}
+
+
+def _name_hashable(self) -> str:
+	"""``Name.hashable`` (the prepared string that keys certificate registries), remembered by the DER."""
+	key = self.dump()
+	try:
+		return _NAME_HASHABLE_CACHE[key]
+	except KeyError:
+		if len(_NAME_HASHABLE_CACHE) >= _NAME_EQ_CACHE_SIZE:
+			_NAME_HASHABLE_CACHE.clear()
+		value = _NAME_HASHABLE_CACHE[key] = _original_name_hashable(self)
+		return value
+
+
 def install() -> None:
 	"""Idempotent: ``read_object`` looks the reader up in its module at each call."""
 	generic.read_hex_string_from_stream = read_hex_string_from_stream
@@ -388,3 +405,4 @@ def install() -> None:
 	if _source_digest(_original_get_object) == _HISTORICAL_GET_SOURCE:
 		PdfFileReader.get_object = get_object
 	asn1_x509.Name.__eq__ = _name_eq
+	asn1_x509.Name.hashable = property(_name_hashable)
