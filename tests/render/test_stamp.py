@@ -77,6 +77,14 @@ def _two_years():
 	return dataclasses.replace(two, history=history)
 
 
+def _many_retests():
+	"""Re-assessed in every scored subject: the list takes two lines, in the box that holds two."""
+	record = hand_made_hoc_ba()
+	year = record.years[0]
+	codes = [row.code for row in year.subjects if row.mode != "comment"]
+	return dataclasses.replace(record, years=[dataclasses.replace(year, retest_subjects=codes)])
+
+
 def _class_members():
 	_, books = specimen_class(6)
 	return books
@@ -86,6 +94,7 @@ CASES = {
 	"hand-made (re-assessment, co-taught subjects)": hand_made_hoc_ba,
 	"THPT (electives, chuyên đề)": thpt_hoc_ba,
 	"two years, a remark over three lines": _two_years,
+	"re-assessed in every scored subject, a list over two lines": _many_retests,
 	"specimen student": lambda: _class_members()[3],
 }
 
