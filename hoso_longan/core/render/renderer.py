@@ -271,15 +271,17 @@ def render_html(
 	verify_url: str | None = None,
 	form: FormVersion | None = None,
 	skeleton: bool = False,
+	digest: str | None = None,
 ) -> str:
 	"""The HTML of the record's official layout (what WeasyPrint paints).
 
 	``skeleton``: every value the template marks with ``fill`` is a hidden placeholder instead (see
-	render/stamp.py); use :func:`render_skeleton_html` to get the values too.
+	render/stamp.py); use :func:`render_skeleton_html` to get the values too. ``digest``: the record's
+	content hash, when the caller has already computed it.
 	"""
 	form = form or form_for(record)
 	slots = signature_slots(record)
-	payload = verification_payload(record.record_id, record_hash(record), verify_url)
+	payload = verification_payload(record.record_id, digest or record_hash(record), verify_url)
 	template = _environment().get_template(form.template)
 	context = {
 		"record": record,
@@ -298,11 +300,15 @@ def render_html(
 
 
 def render_skeleton_html(
-	record: Record, *, verify_url: str | None = None, form: FormVersion | None = None
+	record: Record,
+	*,
+	verify_url: str | None = None,
+	form: FormVersion | None = None,
+	digest: str | None = None,
 ) -> tuple[str, list[str]]:
 	"""(the skeleton HTML of the record's layout, the values its placeholders stand for, in order)."""
 	with stamp.collecting_values() as values:
-		html = render_html(record, verify_url=verify_url, form=form, skeleton=True)
+		html = render_html(record, verify_url=verify_url, form=form, skeleton=True, digest=digest)
 	return html, values
 
 
@@ -376,14 +382,17 @@ def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int
 def _render_stamped(
 	record: Record,
 	form: FormVersion,
-	data: dict[str, Any],
+	data: bytes,
 	digest: str,
 	created: datetime,
 	verify_url: str | None,
 ) -> RenderedRecord:
-	"""The form laid out once per shape, this record's values written in; stamp.Unfit when one does not fit."""
+	"""The form laid out once per shape, this record's values written in; stamp.Unfit when one does not fit.
+
+	``data`` is the record's canonical JSON and ``digest`` its SHA-256.
+	"""
 	expected = [slot.name for slot in signature_slots(record)]
-	html, values = render_skeleton_html(record, verify_url=verify_url, form=form)
+	html, values = render_skeleton_html(record, verify_url=verify_url, form=form, digest=digest)
 	skeleton = _skeleton(html, form, expected, len(values))
 	payload = verification_payload(record.record_id, digest, verify_url)
 	pdf = stamp.write_record(
@@ -393,7 +402,7 @@ def _render_stamped(
 		code=f"Mã kiểm tra: {verification_code(payload)}",
 		title=document_title(record),
 		generator=f"hoso_longan ({form.key})",
-		data=canonical_json(data),
+		data=data,
 		description=f"{form.instrument}: {record.record_id}",
 		created=created,
 		identifier=digest[:32].encode("ascii"),
@@ -423,8 +432,8 @@ def render_pdf(
 	the stamped form makes the record laid out whole.
 	"""
 	form = form_for(record)
-	data = record_to_data(record)
-	digest = record_hash(record)
+	data = canonical_json(record_to_data(record))  # attached to the PDF; its SHA-256 is the record_hash
+	digest = hashlib.sha256(data).hexdigest()
 	created = created or datetime.now(timezone.utc)
 	if form.stamped if stamped is None else stamped:
 		try:
@@ -432,7 +441,7 @@ def render_pdf(
 		except stamp.Unfit:
 			pass
 	html_class, _, font_config = _weasy()
-	html = render_html(record, verify_url=verify_url, form=form)
+	html = render_html(record, verify_url=verify_url, form=form, digest=digest)
 	stamp_date = created.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 	html = html.replace(
 		"</head>",
@@ -447,7 +456,7 @@ def render_pdf(
 	boxes = _ordered_boxes(document, expected)
 
 	def finish(_document, pdf) -> None:
-		attach_record(pdf, canonical_json(data), created, f"{form.instrument}: {record.record_id}")
+		attach_record(pdf, data, created, f"{form.instrument}: {record.record_id}")
 		add_signature_fields(pdf, document, boxes)
 		pdf.info["ModDate"] = pydyf.String(pdf_date(created))  # a PDF string, not raw bytes
 

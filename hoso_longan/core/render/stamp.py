@@ -258,22 +258,22 @@ def prepare(
 	}
 	for used in {run.face for place in places for run in place.runs}:
 		fonts[used.resource] = used.embed(pdf, embedded.get(used.file))
-	reserved: dict[str, pydyf.Object] = {}
-	for name in ("qr", "open", "close"):
-		reserved[name] = pydyf.Stream([{"open": b"q", "close": b"Q"}.get(name, b"")])
-		pdf.add_object(reserved[name])
+	# The form's content runs inside q … Q, so each page's overlay starts from the default graphics state.
+	qr, save, restore = pydyf.Stream([]), pydyf.Stream([b"q"]), pydyf.Stream([b"Q"])
+	for obj in (qr, save, restore):
+		pdf.add_object(obj)
 	xobjects = _dereference(pdf, resources.setdefault("XObject", pydyf.Dictionary()))
-	xobjects["HosoQR"] = reserved["qr"].reference
+	xobjects["HosoQR"] = qr.reference
 	overlays = []
 	for page in pages:
 		overlay = pydyf.Stream([])
 		pdf.add_object(overlay)
 		overlays.append(overlay.number)
 		page["Contents"] = pydyf.Array(
-			[reserved["open"].reference, page["Contents"], reserved["close"].reference, overlay.reference]
+			[save.reference, page["Contents"], restore.reference, overlay.reference]
 		)
 	metadata = int(pdf.catalog["Metadata"].split()[0])
-	per_record = {pdf.info.number, metadata, attachment, filespec, reserved["qr"].number, *overlays}
+	per_record = {pdf.info.number, metadata, attachment, filespec, qr.number, *overlays}
 	body = bytearray(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
 	offsets = []
 	for obj in pdf.objects[1:]:
@@ -290,7 +290,7 @@ def prepare(
 		metadata=metadata,
 		attachment=attachment,
 		filespec=filespec,
-		qr=reserved["qr"].number,
+		qr=qr.number,
 		overlays=tuple(overlays),
 		places=tuple(places),
 		qr_places=tuple(qr_places),
