@@ -195,3 +195,19 @@ def test_decomposed_text_is_printed_with_precomposed_letters(stamped, tmp_path, 
 	]
 	assert all(word == unicodedata.normalize("NFC", word) for word in words)
 	assert {"Ấp", "Phước", "Lộc,", "Đức", "Hòa"} <= set(words)
+
+
+def test_the_same_record_gives_the_same_bytes_in_another_process(tools):
+	import sys
+
+	script = (
+		"import sys, warnings; warnings.simplefilter('ignore'); sys.stdout.reconfigure(encoding='utf-8')\n"
+		"from datetime import datetime, timezone\n"
+		"from tests.render.conftest import hand_made_hoc_ba\n"
+		"from hoso_longan.core.render.renderer import render_pdf\n"
+		"created = datetime(2026, 5, 30, 8, 0, tzinfo=timezone.utc)\n"
+		"sys.stdout.buffer.write(render_pdf(hand_made_hoc_ba(), created=created).pdf)\n"
+	)
+	root = Path(__file__).resolve().parents[2]
+	other = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, check=True).stdout
+	assert other == render_pdf(hand_made_hoc_ba(), created=CREATED).pdf

@@ -256,7 +256,9 @@ def prepare(
 		for obj in pdf.objects
 		if isinstance(obj, pydyf.Stream) and "Length1" in obj.extra and obj.stream
 	}
-	for used in {run.face for place in places for run in place.runs}:
+	# In a fixed order (faces hash by identity): the same record gives the same bytes in any process.
+	used_faces = {run.face.resource: run.face for place in places for run in place.runs}
+	for _, used in sorted(used_faces.items()):
 		fonts[used.resource] = used.embed(pdf, embedded.get(used.file))
 	# The form's content runs inside q … Q, so each page's overlay starts from the default graphics state.
 	qr, save, restore = pydyf.Stream([]), pydyf.Stream([b"q"]), pydyf.Stream([b"Q"])
