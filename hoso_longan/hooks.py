@@ -14,6 +14,7 @@ after_install = "hoso_longan.setup.install.after_install"
 before_migrate = "hoso_longan.setup.install.check_frappe_version"
 after_migrate = "hoso_longan.setup.install.after_migrate"
 before_tests = "hoso_longan.setup.testing.before_tests"
+setup_wizard_complete = "hoso_longan.setup.site.after_setup_wizard"
 
 # Locks: every write path of a school record passes services.locks.guard ---------------------------------------
 _LOCK_GUARD = "hoso_longan.services.locks.guard"
@@ -43,7 +44,14 @@ doc_events = {
 		"validate": "hoso_longan.services.audit.protect_version",
 		"on_trash": "hoso_longan.services.audit.protect_version_delete",
 	},
+	# Names in Vietnamese order: họ, tên đệm, tên (docs/names.md).
+	"User": {"validate": "hoso_longan.services.names.set_user_full_name"},
+	# Class lists in Vietnamese alphabetical order (services/classes.py).
+	"Student Group": {"before_validate": "hoso_longan.services.classes.order_new_students"},
 }
+
+# Education's Student with Vietnamese names and without a mandatory e-mail (overrides/student.py).
+override_doctype_class = {"Student": "hoso_longan.overrides.student.VietnameseStudent"}
 
 # Permissions: assignment-based access on top of role permissions and unit scoping -----------------------------
 _P = "hoso_longan.permissions"
@@ -56,6 +64,7 @@ has_permission = {
 	"Annual Result": f"{_P}.has_permission",
 	"Lesson Plan": f"{_P}.has_permission",
 	"Education Plan": f"{_P}.has_permission",
+	"Student": f"{_P}.has_student_permission",
 }
 permission_query_conditions = {
 	"Score Sheet": f"{_P}.score_sheet_query",
@@ -69,6 +78,7 @@ permission_query_conditions = {
 	"Teaching Assignment": f"{_P}.unit_scoped_query",
 	"Subject Department": f"{_P}.unit_scoped_query",
 	"Record Lock": f"{_P}.unit_scoped_query",
+	"Student": f"{_P}.student_query",
 }
 
 # Desk: Excel template download and score import on the Score Sheet form (services/score_import.py).
@@ -91,3 +101,9 @@ permission_query_conditions.update(
 		"Student Transfer": f"{_P}.unit_scoped_query",
 	}
 )
+
+# Portal: students and guardians (Website Users) read their signed học bạ at /hoc_ba.
+standard_portal_menu_items = [
+	{"title": "My Student Record Book", "route": "/hoc_ba", "role": "Student"},
+	{"title": "My Children's Student Record Books", "route": "/hoc_ba", "role": "Guardian"},
+]

@@ -57,11 +57,37 @@ def has_permission(doc, ptype=None, user=None, debug=False):
 		return None
 	roles = set(frappe.get_roles(user))
 	if _is_portal_user(roles):
-		return ptype in READ_PTYPES and doc.get("student") in _own_students(user)
+		return _portal_may_read(doc, ptype, user)
 	if not _has_unit_scope(user):
 		return False
 	check = _CHECKS.get(doc.doctype)
 	return check(doc, ptype, user, roles) if check else None
+
+
+def _portal_may_read(doc, ptype, user) -> bool:
+	"""A student or guardian reads their own records, and a học bạ page only once it is signed."""
+	if ptype not in READ_PTYPES or doc.get("student") not in _own_students(user):
+		return False
+	return doc.doctype != "Student Record Book Page" or doc.docstatus == 1
+
+
+def has_student_permission(doc, ptype=None, user=None, debug=False):
+	"""Student (Education's master): a portal user reaches only themselves or their wards; Education gives
+	its Student role read on every student. Staff are scoped by their unit (User Permission)."""
+	user = user or frappe.session.user
+	if _unrestricted(user) or not _is_portal_user(set(frappe.get_roles(user))):
+		return None
+	return (ptype or "read") in READ_PTYPES and doc.name in _own_students(user)
+
+
+def student_query(user=None, doctype=None):
+	user = user or frappe.session.user
+	if _unrestricted(user) or not _is_portal_user(set(frappe.get_roles(user))):
+		return ""
+	students = _own_students(user)
+	if not students:
+		return "1=0"
+	return f"`tabStudent`.name in ({', '.join(frappe.db.escape(s) for s in students)})"
 
 
 def _principal_of(doc, user, roles) -> bool:
@@ -207,7 +233,9 @@ def _class_query(doctype):
 		if base is not None:
 			return base
 		if (portal := _portal_condition(user, doctype)) is not None:
-			return portal if doctype in ("Annual Result", "Student Record Book Page") else "1=0"
+			if doctype == "Student Record Book Page" and portal != "1=0":
+				return f"({portal} and `tab{doctype}`.docstatus = 1)"
+			return portal if doctype == "Annual Result" else "1=0"
 		u = frappe.db.escape(user)
 		return f"""exists (select 1 from `tabTeaching Assignment` ta where ta.user = {u}
 			and ta.student_group = `tab{doctype}`.student_group)"""

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.utils import get_fullname
 
 from hoso_longan.core.assessment import InputErrors, assess_students
+from hoso_longan.core.assessment.catalogue import level_of_grade
+from hoso_longan.core.assessment.readiness import Gap, year_end_gaps
 from hoso_longan.services import assignments
 
 TERMS = ("HK1", "HK2")
@@ -149,15 +152,81 @@ def _text(value) -> str:
 	return "" if value is None else str(value)
 
 
+def class_gaps(student_group: str) -> list[Gap]:
+	"""What stops the year-end computation of a class: sheets and conduct not finalised, subjects without a
+	teacher, students without a conduct level (``core.assessment.readiness``)."""
+	context = assignments.class_context(student_group)
+	if not context.grade:
+		frappe.throw(_("The programme of class {0} has no grade set.").format(student_group))
+	assigned: dict[str, list[str]] = {}
+	for row in frappe.get_all(
+		"Teaching Assignment",
+		filters={
+			"student_group": student_group,
+			"academic_year": context.academic_year,
+			"assignment_type": "Subject Teacher",
+		},
+		fields=["user", "subject_code", "course"],
+		order_by="is_finaliser desc, creation asc",
+	):
+		code = row.subject_code or frappe.db.get_value("Course", row.course, "hoso_subject_code")
+		name = get_fullname(row.user)
+		if code and name not in assigned.setdefault(code, []):
+			assigned[code].append(name)
+	finalised = {
+		(row.subject_code, row.term)
+		for row in frappe.get_all(
+			"Score Sheet",
+			filters={"student_group": student_group, "docstatus": 1},
+			fields=["subject_code", "term"],
+		)
+	}
+	conduct: dict[str, dict | None] = {term: None for term in TERMS}
+	for student, levels in _conduct(student_group).items():
+		for term, level in levels.items():
+			conduct[term] = conduct[term] or {}
+			conduct[term][student] = level
+	for term in frappe.get_all(
+		"Conduct Assessment", filters={"student_group": student_group, "docstatus": 1}, pluck="term"
+	):
+		conduct[term] = conduct[term] or {}
+	students = {
+		row.student: row.student_name or row.student for row in assignments.class_students(student_group)
+	}
+	homeroom = assignments.homeroom_teacher(student_group, context.academic_year)
+	return year_end_gaps(
+		int(context.grade),
+		assigned,
+		finalised,
+		conduct,
+		students,
+		[get_fullname(homeroom)] if homeroom else [],
+	)
+
+
+class ClassNotReady(frappe.ValidationError):
+	pass
+
+
+def check_ready(student_group: str) -> None:
+	"""Refuse the year-end computation of a partial class, naming every gap."""
+	gaps = class_gaps(student_group)
+	if gaps:
+		frappe.throw(
+			"<br>".join(
+				[_("Class {0} cannot be computed yet:").format(student_group)]
+				+ [f"• {gap.describe()}" for gap in gaps]
+			),
+			ClassNotReady,
+			title=_("Year-end Computation Refused"),
+		)
+
+
 def compute_class(student_group: str) -> list[str]:
 	"""Compute and store the year results of one class; returns the Annual Result names."""
 	context = assignments.class_context(student_group)
+	check_ready(student_group)
 	inputs = build_inputs(student_group)
-	if inputs and not inputs[0]["subjects"]:
-		frappe.throw(
-			_("Class {0} has no signed score sheet yet; nothing to compute.").format(student_group),
-			title=_("Year-end Computation Failed"),
-		)
 	results = _assess(inputs)
 	names = []
 	for result in results:
@@ -179,7 +248,69 @@ def compute_class(student_group: str) -> list[str]:
 		doc.save()
 		names.append(doc.name)
 	_update_class_book(student_group, context, names)
+	ensure_record_pages(student_group, context)
 	return names
+
+
+def ensure_record_pages(student_group: str, context) -> list[str]:
+	"""Every student of the class gets their học bạ (one per school level) and this year's page, linked to
+	the Annual Result; a draft page is refreshed, a signed one is left for the correction procedure."""
+	level = level_of_grade(int(context.grade))
+	results = dict(
+		frappe.get_all(
+			"Annual Result",
+			filters={"student_group": student_group, "academic_year": context.academic_year},
+			fields=["student", "name"],
+			as_list=True,
+		)
+	)
+	pages = []
+	for student in assignments.class_students(student_group):
+		book = frappe.db.get_value(
+			"Student Record Book", {"student": student.student, "school_level": level}, "name"
+		)
+		if not book:
+			book = (
+				frappe.get_doc(
+					{
+						"doctype": "Student Record Book",
+						"student": student.student,
+						"student_name": student.student_name,
+						"school_level": level,
+						"school": context.school,
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+		name = frappe.db.get_value(
+			"Student Record Book Page",
+			{"record_book": book, "academic_year": context.academic_year, "docstatus": ["<", 2]},
+			["name", "docstatus"],
+			as_dict=True,
+		)
+		if name and name.docstatus == 1:
+			pages.append(name.name)
+			continue
+		page = (
+			frappe.get_doc("Student Record Book Page", name.name)
+			if name
+			else frappe.new_doc("Student Record Book Page")
+		)
+		page.update(
+			{
+				"record_book": book,
+				"student": student.student,
+				"academic_year": context.academic_year,
+				"student_group": student_group,
+				"school": context.school,
+				"annual_result": results.get(student.student),
+			}
+		)
+		page.flags.ignore_permissions = True
+		page.save()
+		pages.append(page.name)
+	return pages
 
 
 def _update_class_book(student_group: str, context, names: list[str]) -> None:
@@ -251,11 +382,8 @@ def compute_class_job(student_group: str, index: int = 1, total: int = 1) -> Non
 	)
 
 
-@frappe.whitelist()
-def enqueue_school(school: str, academic_year: str) -> list[str]:
-	"""Start the year-end computation of a school: one background job per class (run inline in tests).
-
-	Only the school's principal or records admin (or a System Manager) may start it."""
+def _check_may_compute(school: str) -> None:
+	"""The school's principal, a records admin scoped to it, or a System Manager starts the computation."""
 	frappe.has_permission("Education Unit", "read", school, throw=True)
 	roles = set(frappe.get_roles())
 	allowed = roles & {"School Records Admin", "System Manager"} or (
@@ -263,11 +391,29 @@ def enqueue_school(school: str, academic_year: str) -> list[str]:
 	)
 	if not allowed:
 		frappe.throw(_("Not permitted to compute the year results."), frappe.PermissionError)
-	groups = frappe.get_all(
+
+
+def _school_classes(school: str, academic_year: str) -> list[str]:
+	return frappe.get_all(
 		"Student Group",
 		filters={"hoso_school": school, "academic_year": academic_year, "disabled": 0},
 		pluck="name",
+		order_by="student_group_name asc",
 	)
+
+
+@frappe.whitelist()
+def readiness(school: str, academic_year: str) -> list[dict]:
+	"""Each class of the school: ready for the year-end computation, or what is missing and from whom."""
+	_check_may_compute(school)
+	report = []
+	for group in _school_classes(school, academic_year):
+		gaps = class_gaps(group)
+		report.append({"student_group": group, "ready": not gaps, "gaps": [g.describe() for g in gaps]})
+	return report
+
+
+def _enqueue_classes(groups: list[str]) -> None:
 	for index, group in enumerate(groups, start=1):
 		frappe.enqueue(
 			"hoso_longan.services.year_end.compute_class_job",
@@ -279,4 +425,33 @@ def enqueue_school(school: str, academic_year: str) -> list[str]:
 			total=len(groups),
 			now=bool(frappe.flags.in_test),
 		)
-	return groups
+
+
+@frappe.whitelist()
+def enqueue_class(student_group: str) -> str:
+	"""Desk action on the class book: refuse now if the class is incomplete, else compute in the background."""
+	context = assignments.class_context(student_group)
+	_check_may_compute(context.school)
+	check_ready(student_group)
+	_enqueue_classes([student_group])
+	return student_group
+
+
+@frappe.whitelist()
+def enqueue_school(school: str, academic_year: str, only_ready: int | str = 0) -> list[str]:
+	"""Start the year-end computation of a school: one background job per class (run inline in tests).
+
+	Refused while any class is incomplete, naming what each class misses; ``only_ready`` computes the
+	classes that are complete and leaves the others."""
+	_check_may_compute(school)
+	groups = _school_classes(school, academic_year)
+	incomplete = {group: gaps for group in groups if (gaps := class_gaps(group))}
+	if incomplete and not int(only_ready or 0):
+		lines = [_("The year results cannot be computed yet. Missing:")]
+		for group, gaps in incomplete.items():
+			lines.append(f"<b>{_('Class')} {group}</b>")
+			lines += [f"• {gap.describe()}" for gap in gaps]
+		frappe.throw("<br>".join(lines), ClassNotReady, title=_("Year-end Computation Refused"))
+	ready = [group for group in groups if group not in incomplete]
+	_enqueue_classes(ready)
+	return ready

@@ -71,6 +71,29 @@ def custom_fields() -> dict[str, list[dict]]:
 				search_index=1,
 			),
 		],
+		"Guardian": [
+			dict(
+				fieldname="hoso_school",
+				fieldtype="Link",
+				label="School",
+				options="Education Unit",
+				insert_after="guardian_name",
+				search_index=1,
+				description="The school of the guardian's children: who may see this guardian",
+			),
+		],
+		"Student Attendance": [
+			dict(
+				fieldname="hoso_school",
+				fieldtype="Link",
+				label="School",
+				options="Education Unit",
+				insert_after="student_group",
+				fetch_from="student_group.hoso_school",
+				read_only=1,
+				search_index=1,
+			),
+		],
 		"Program": [
 			dict(
 				fieldname="hoso_grade",
@@ -116,3 +139,26 @@ def custom_fields() -> dict[str, list[dict]]:
 			),
 		],
 	}
+
+
+# Frappe's Vietnamese translation labels first_name "Họ" and last_name "Tên"; this app reads the fields that
+# way (docs/names.md) and makes the English labels say the same.
+NAME_LABELS = (("first_name", "Family Name"), ("middle_name", "Middle Name"), ("last_name", "Given Name"))
+
+
+def property_setters() -> list[tuple[str, str, str, object, str]]:
+	"""(doctype, field, property, value, property type) applied idempotently at install and migrate."""
+	rows = []
+	for doctype in ("Student", "User"):
+		for fieldname, label in NAME_LABELS:
+			rows.append((doctype, fieldname, "label", label, "Data"))
+	rows.append(
+		(
+			"Student",
+			"student_email_id",
+			"description",
+			"Optional: a student without one gets no account",
+			"Small Text",
+		)
+	)
+	return rows

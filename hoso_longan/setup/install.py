@@ -11,7 +11,9 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from hoso_longan.services.audit import enforce_track_changes
 from hoso_longan.setup import roles as R
-from hoso_longan.setup.custom_fields import custom_fields
+from hoso_longan.setup.access import apply_education_access
+from hoso_longan.setup.custom_fields import custom_fields, property_setters
+from hoso_longan.setup.site import apply_vietnamese_defaults
 from hoso_longan.setup.workflows import install_workflows
 
 SUPPORTED_FRAPPE_MAJOR = 15
@@ -30,6 +32,7 @@ def check_frappe_version():
 
 def after_install():
 	setup()
+	apply_vietnamese_defaults()
 
 
 def after_migrate():
@@ -39,6 +42,8 @@ def after_migrate():
 def setup():
 	create_roles()
 	create_custom_fields(custom_fields(), update=True)
+	apply_property_setters()
+	apply_education_access()
 	create_role_profiles()
 	install_workflows()
 	enforce_track_changes()
@@ -55,18 +60,40 @@ def create_roles():
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": 0}).insert(
 				ignore_permissions=True
 			)
+		elif frappe.db.get_value("Role", role, "desk_access"):
+			# Students and guardians are Website Users: the portal (/hoc_ba), never the desk.
+			frappe.db.set_value("Role", role, "desk_access", 0)
+
+
+def apply_property_setters():
+	"""Labels and properties this app sets on other apps' fields, changed only when they differ."""
+	from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+	for doctype, fieldname, prop, value, prop_type in property_setters():
+		current = frappe.db.get_value(
+			"Property Setter",
+			{"doc_type": doctype, "field_name": fieldname, "property": prop},
+			"value",
+		)
+		if current != str(value):
+			make_property_setter(
+				doctype, fieldname, prop, value, prop_type, validate_fields_for_doctype=False
+			)
 
 
 def create_role_profiles():
+	"""Create the app's Role Profiles, or add the app's roles missing from one; roles an administrator added
+	to a profile stay (a migrate merges, it never wipes)."""
 	for name, roles in R.ROLE_PROFILES.items():
 		if frappe.db.exists("Role Profile", name):
 			profile = frappe.get_doc("Role Profile", name)
-			if sorted(r.role for r in profile.roles) == sorted(roles):
-				continue
-			profile.set("roles", [])
 		else:
 			profile = frappe.new_doc("Role Profile")
 			profile.role_profile = name
-		for role in roles:
+		present = {row.role for row in profile.roles}
+		missing = [role for role in roles if role not in present]
+		if not missing:
+			continue
+		for role in missing:
 			profile.append("roles", {"role": role})
 		profile.save(ignore_permissions=True)

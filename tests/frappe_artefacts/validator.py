@@ -430,6 +430,59 @@ def check_hooks(app_doctypes: dict[str, dict], report: Report) -> None:
 			report.add(hooks_path, f"{method} does not exist")
 
 
+# Select values that are codes or proper names, the same in every language.
+UNTRANSLATED_OPTIONS = {"HK1", "HK2", "THCS", "THPT", "PKCS#12", "PKCS#11", "Tốt", "Khá", "Đạt", "Chưa đạt"}
+_PY_MESSAGE = re.compile(r"""(?<![\w.])_\(\s*(?P<q>"|')(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")
+_JS_MESSAGE = re.compile(r"""(?<![\w.])__\(\s*(?P<q>"|'|`)(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")
+
+
+def _unescape(text: str) -> str:
+	return text.replace("\\'", "'").replace('\\"', '"')
+
+
+def _field_texts(field: dict) -> set[str]:
+	texts = {field[key] for key in ("label", "description") if field.get(key)}
+	if field.get("fieldtype") == "Select":
+		texts |= {o for o in (field.get("options") or "").split("\n") if o.strip()} - UNTRANSLATED_OPTIONS
+	return texts
+
+
+def texts_shown_to_users(app_doctypes: dict[str, dict], workflows: list[dict]) -> set[str]:
+	"""Every English text of the app that reaches a screen: DocType names, labels, descriptions and Select
+	values, custom fields, workflow states and actions, roles and role profiles, portal menu titles, and
+	every message passed to _() in Python or __() in JavaScript."""
+	sys.path.insert(0, str(REPO))
+	from hoso_longan.setup.custom_fields import custom_fields, property_setters
+	from hoso_longan.setup.roles import ROLE_PROFILES
+
+	needed = set(app_doctypes) | app_roles() | set(ROLE_PROFILES)
+	for data in app_doctypes.values():
+		for f in data.get("fields", []):
+			needed |= _field_texts(f)
+	for fields in custom_fields().values():
+		for f in fields:
+			needed |= _field_texts(f)
+	for _doctype, _field, prop, value, _type in property_setters():
+		if prop in ("label", "description"):
+			needed.add(value)
+	for workflow in workflows:
+		needed.update(state["state"] for state in workflow["states"])
+		needed.update(transition["action"] for transition in workflow["transitions"])
+	needed.update(item["title"] for item in _hooks().get("standard_portal_menu_items", []))
+	for path in APP.rglob("*.py"):
+		if "core" in path.relative_to(APP).parts[:1] or "tests" in path.relative_to(APP).parts[:1]:
+			continue
+		needed |= {_unescape(m.group("text")) for m in _PY_MESSAGE.finditer(path.read_text(encoding="utf-8"))}
+	for path in list(APP.rglob("*.js")) + list(APP.rglob("*.html")) + list(APP.rglob("*.vue")):
+		if "node_modules" in path.parts or "dist" in path.parts:
+			continue
+		text = path.read_text(encoding="utf-8")
+		needed |= {_unescape(m.group("text")) for m in _JS_MESSAGE.finditer(text)}
+		if path.suffix == ".html":
+			needed |= {_unescape(m.group("text")) for m in _PY_MESSAGE.finditer(text)}
+	return {text for text in needed if text.strip()}
+
+
 def check_translations(app_doctypes: dict[str, dict], workflows: list[dict], report: Report) -> None:
 	path = APP / "translations" / "vi.csv"
 	if not path.exists():
@@ -437,15 +490,7 @@ def check_translations(app_doctypes: dict[str, dict], workflows: list[dict], rep
 		return
 	with path.open(encoding="utf-8", newline="") as handle:
 		translated = {row[0] for row in csv.reader(handle) if row and len(row) >= 2 and row[1].strip()}
-	needed = set(app_doctypes) | app_roles()
-	for data in app_doctypes.values():
-		for f in data.get("fields", []):
-			if f.get("label"):
-				needed.add(f["label"])
-	for workflow in workflows:
-		needed.update(state["state"] for state in workflow["states"])
-		needed.update(transition["action"] for transition in workflow["transitions"])
-	for text in sorted(needed - translated):
+	for text in sorted(texts_shown_to_users(app_doctypes, workflows) - translated):
 		report.count("missing translation")
 		report.add(path, f"no Vietnamese translation for {text!r}")
 

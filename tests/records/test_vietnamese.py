@@ -4,6 +4,8 @@ import unicodedata
 
 from hoso_longan.core.records.models import StudentParticulars, sort_class_list
 from hoso_longan.core.records.vietnamese import (
+	join_name,
+	name_parts,
 	normalise_text,
 	split_full_name,
 	upper_name,
@@ -88,3 +90,16 @@ def test_class_list_order_for_the_three_issue_names():
 		"Nguyễn Hữu Đức",
 		"Đặng Thị Ánh Nguyệt",
 	]
+
+
+def test_full_name_is_family_middle_given_in_nfc():
+	decomposed = unicodedata.normalize("NFD", "Nguyễn")
+	assert join_name(decomposed, " Thị  Minh ", "Khai") == "Nguyễn Thị Minh Khai"
+	assert join_name("Lê", None, "An") == "Lê An"
+
+
+def test_full_name_splits_into_frappe_name_fields_as_vietnamese_labels_them():
+	assert name_parts("Nguyễn Văn An") == {"first_name": "Nguyễn", "middle_name": "Văn", "last_name": "An"}
+	assert name_parts("Lê An") == {"first_name": "Lê", "middle_name": "", "last_name": "An"}
+	parts = name_parts("Tôn Nữ Thị Ngọc Hân")
+	assert join_name(parts["first_name"], parts["middle_name"], parts["last_name"]) == "Tôn Nữ Thị Ngọc Hân"

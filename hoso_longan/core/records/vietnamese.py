@@ -42,6 +42,23 @@ def split_full_name(full_name: str) -> tuple[str, str, str]:
 	return words[0], " ".join(words[1:-1]), words[-1]
 
 
+def join_name(family: str | None, middle: str | None, given: str | None) -> str:
+	"""The full name in Vietnamese order (họ, tên đệm, tên), NFC, single-spaced.
+
+	Frappe and Education store a person's name in three fields; this app reads them as Frappe's own
+	Vietnamese translation labels them: ``first_name`` = Họ, ``middle_name`` = Tên đệm, ``last_name`` = Tên.
+	"""
+	return " ".join(part for part in (normalise_text(p or "") for p in (family, middle, given)) if part)
+
+
+def name_parts(full_name: str) -> dict[str, str]:
+	"""A full name as Frappe's three name fields (first_name = họ, middle_name = tên đệm, last_name = tên)."""
+	family, middle, given = split_full_name(full_name)
+	if not family:  # a single word is a given name
+		return {"first_name": given, "middle_name": "", "last_name": ""}
+	return {"first_name": family, "middle_name": middle, "last_name": given}
+
+
 def _word_key(word: str) -> tuple[tuple[int, ...], int]:
 	"""Letters of a syllable as alphabet ranks, and the syllable's tone (wherever the mark was placed)."""
 	letters: list[int] = []
