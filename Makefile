@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint format benchmark bench-test system-deps
+.PHONY: demo test lint format benchmark bench-test e2e system-deps
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,14 @@ BENCH ?= $(HOME)/frappe-bench
 SITE ?= hoso.test
 bench-test:
 	cd $(BENCH) && CI=1 bench --site $(SITE) run-tests --app hoso_longan
+
+## Browser tests on a bench site (Debian's chromium, never a downloaded one): make e2e BENCH=/path SITE=site.name
+E2E_VENV ?= .venv-e2e
+$(E2E_VENV)/.installed: e2e/requirements.txt
+	$(PYTHON) -m venv $(E2E_VENV)
+	$(E2E_VENV)/bin/pip install -q -r e2e/requirements.txt
+	touch $@
+
+e2e: $(E2E_VENV)/.installed
+	@command -v chromium >/dev/null || { echo "e2e: install Debian's chromium (apt-get install chromium)"; exit 2; }
+	E2E_BENCH=$(BENCH) E2E_SITE=$(SITE) $(E2E_VENV)/bin/python -m pytest -p no:cacheprovider -v e2e $(E2E_ARGS)

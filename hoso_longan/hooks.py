@@ -9,7 +9,7 @@ required_apps = ["education"]
 
 # Install / migrate -------------------------------------------------------------------------------------------
 # Roles, role profiles, custom fields on Education, workflows and audit settings are (re)applied idempotently.
-before_install = "hoso_longan.setup.install.check_frappe_version"
+before_install = "hoso_longan.setup.install.before_install"
 after_install = "hoso_longan.setup.install.after_install"
 before_migrate = "hoso_longan.setup.install.check_frappe_version"
 after_migrate = "hoso_longan.setup.install.after_migrate"
@@ -91,7 +91,10 @@ _SIGNING_GATE = "hoso_longan.services.record_signing.check_signature_gate"
 doc_events.update(
 	{doctype: {**doc_events[doctype], "validate": [_LOCK_GUARD, _SIGNING_GATE]} for doctype in _OFFICIAL}
 )
-doctype_js.update({doctype: "public/js/official_record.js" for doctype in _OFFICIAL})
+doctype_js.update({doctype: ["public/js/official_record.js"] for doctype in _OFFICIAL})
+doctype_js["Class Assessment Book"].append("public/js/year_end.js")
+doctype_js["Education Unit"] = "public/js/year_end.js"
+doctype_js["Student Group"] = "public/js/student_group.js"
 has_permission["Signing Certificate"] = "hoso_longan.services.signing_certificates.has_permission"
 permission_query_conditions.update(
 	{

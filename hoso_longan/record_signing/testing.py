@@ -14,7 +14,8 @@ from pathlib import Path
 
 import frappe
 
-from hoso_longan.core.signing.demo_pki import P12_PASSWORD, DemoPki, demo_pki
+from hoso_longan.core.records.vietnamese import name_parts
+from hoso_longan.core.signing.demo_pki import P12_PASSWORD, DemoPki, demo_pki, identity
 
 PASSWORD = P12_PASSWORD.decode()
 
@@ -50,8 +51,12 @@ def use_demo_trust(test_case) -> None:
 
 
 def register_certificate(user: str, key: str) -> str:
-	"""``user`` registers the demo identity ``key`` (its .p12 as a private file, its PEM)."""
+	"""``user`` registers the demo identity ``key`` (its .p12 as a private file, its PEM). The user takes the
+	identity's name first: a certificate is only accepted from the person it was issued to."""
 	directory = pki().directory
+	account = frappe.get_doc("User", user)
+	account.update(name_parts(identity(key).name))
+	account.save(ignore_permissions=True)
 	frappe.set_user(user)
 	try:
 		file = frappe.get_doc(
@@ -84,32 +89,12 @@ def computed_class(w, label: str = "S") -> frappe._dict:
 	from hoso_longan.tests.factories import create_full_class
 
 	cls = create_full_class(w, [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá")], label=label)
-	compute_class(cls.group)
+	compute_class(cls.group)  # also creates each student's học bạ and this year's page (drafts)
 	cls.book = frappe.db.get_value("Class Assessment Book", {"student_group": cls.group})
-	cls.pages = []
-	for student in cls.students:
-		record_book = frappe.get_doc(
-			{
-				"doctype": "Student Record Book",
-				"student": student,
-				"school_level": "THCS",
-				"school": w.school_a,
-			}
-		).insert(ignore_permissions=True)
-		page = frappe.get_doc(
-			{
-				"doctype": "Student Record Book Page",
-				"record_book": record_book.name,
-				"student": student,
-				"academic_year": w.year,
-				"student_group": cls.group,
-				"school": w.school_a,
-				"annual_result": frappe.db.get_value(
-					"Annual Result", {"student": student, "academic_year": w.year}
-				),
-			}
-		).insert(ignore_permissions=True)
-		cls.pages.append(page.name)
+	cls.pages = [
+		frappe.db.get_value("Student Record Book Page", {"student": student, "academic_year": w.year})
+		for student in cls.students
+	]
 	return cls
 
 

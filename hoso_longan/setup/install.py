@@ -19,8 +19,19 @@ from hoso_longan.setup.workflows import install_workflows
 SUPPORTED_FRAPPE_MAJOR = 15
 
 
+APP = "hoso_longan"
+# One DocType per module: if these exist, the app's DocTypes were synced.
+SENTINEL_DOCTYPES = (
+	"Education Unit",
+	"Score Sheet",
+	"Student Record Book",
+	"Lesson Plan",
+	"Signing Certificate",
+)
+
+
 def check_frappe_version():
-	"""before_install / before_migrate: refuse a framework this app was not built for."""
+	"""before_migrate: refuse a framework this app was not built for."""
 	major = int(frappe.__version__.split(".")[0])
 	if major != SUPPORTED_FRAPPE_MAJOR:
 		frappe.throw(
@@ -30,9 +41,40 @@ def check_frappe_version():
 		)
 
 
+def before_install():
+	"""Refuse a wrong framework, and make sure Frappe will sync this app's DocTypes.
+
+	``bench install-app`` reads the map of apps and modules from the site's cache. A web server or worker
+	that ran before the app was added to sites/apps.txt cached a map without it; Frappe then synced none of
+	this app's DocTypes, recorded the app as installed anyway, and the custom fields failed on the missing
+	Education Unit (WrongOptionsDoctypeLinkError), leaving a half-installed site. The map is rebuilt here,
+	before Frappe syncs."""
+	check_frappe_version()
+	frappe.cache.delete_value(["app_modules", "installed_app_modules", "module_app"])
+	frappe.setup_module_map()
+	if not frappe.local.app_modules.get(APP):
+		frappe.throw(_("hoso_longan is not listed in sites/apps.txt of this bench."))
+
+
 def after_install():
-	setup()
-	apply_vietnamese_defaults()
+	"""Set the site up; if anything fails, the app is not recorded as installed, so the next
+	``bench install-app`` starts over instead of finding a half-installed app."""
+	try:
+		missing = [doctype for doctype in SENTINEL_DOCTYPES if not frappe.db.exists("DocType", doctype)]
+		if missing:
+			frappe.throw(
+				_(
+					"The DocTypes of hoso_longan were not created ({0}). Run bench --site SITE clear-cache and install again."
+				).format(", ".join(missing))
+			)
+		setup()
+		apply_vietnamese_defaults()
+	except Exception:
+		frappe.db.rollback()
+		from frappe.installer import remove_from_installed_apps
+
+		remove_from_installed_apps(APP)
+		raise
 
 
 def after_migrate():

@@ -8,11 +8,12 @@ from hoso_longan.tests.factories import _create_user, create_world
 from hoso_longan.www.hoc_ba import get_context
 
 
-def _page(w, student: str) -> str:
+def _page(w, student: str, signed: bool = True) -> str:
+	"""A học bạ page; ``signed`` stands for a page through its whole chain (docstatus 1)."""
 	book = frappe.get_doc(
 		{"doctype": "Student Record Book", "student": student, "school_level": "THCS", "school": w.school_a}
 	).insert(ignore_permissions=True)
-	return (
+	name = (
 		frappe.get_doc(
 			{
 				"doctype": "Student Record Book Page",
@@ -28,6 +29,9 @@ def _page(w, student: str) -> str:
 		.insert(ignore_permissions=True)
 		.name
 	)
+	if signed:
+		frappe.db.set_value("Student Record Book Page", name, "docstatus", 1)
+	return name
 
 
 class TestPortalHocBa(FrappeTestCase):
@@ -64,6 +68,28 @@ class TestPortalHocBa(FrappeTestCase):
 		student.save(ignore_permissions=True)
 		context = self.context_as(user)
 		self.assertEqual([page.name for page in context.pages], [self.other_page])
+
+	def test_an_unsigned_draft_is_not_offered(self):
+		user = _create_user(f"hs2-{self.w.suffix.lower()}@hoso.test", [R.STUDENT])
+		student = self.w.students_a1[2]
+		frappe.db.set_value("Student", student, "user", user)
+		draft = _page(self.w, student, signed=False)
+		self.assertEqual(self.context_as(user).pages, [])
+		self.assertFalse(frappe.has_permission("Student Record Book Page", "read", draft, user=user))
+
+	def test_a_student_lists_no_other_student_through_the_api(self):
+		import frappe.client
+
+		user = _create_user(f"hs3-{self.w.suffix.lower()}@hoso.test", [R.STUDENT])
+		frappe.db.set_value("Student", self.own, "user", user)
+		frappe.set_user(user)
+		self.assertEqual([s.name for s in frappe.get_list("Student")], [self.own])
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.get("Student", self.other)
+
+	def test_a_student_account_is_a_website_user(self):
+		user = _create_user(f"hs4-{self.w.suffix.lower()}@hoso.test", [R.STUDENT])
+		self.assertEqual(frappe.db.get_value("User", user, "user_type"), "Website User")
 
 	def test_a_guest_is_sent_away(self):
 		frappe.set_user("Guest")

@@ -6,6 +6,7 @@ one background job per class (run inline under tests), progress published; the s
 from unittest.mock import patch
 
 import frappe
+from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
 from hoso_longan.services import year_end
@@ -77,26 +78,79 @@ class TestYearEnd(FrappeTestCase):
 	def test_school_runs_one_job_per_class_and_publishes_progress(self):
 		frappe.set_user(self.w.principal_a)
 		with patch("frappe.publish_progress") as progress:
-			groups = year_end.enqueue_school(self.w.school_a, self.w.year)
+			groups = year_end.enqueue_school(self.w.school_a, self.w.year, only_ready=1)
 		self.assertIn(self.y.group, groups)
 		self.assertIn(self.z.group, groups)
+		self.assertNotIn(self.w.a1, groups)  # 6A1 of the small world has no finalised sheet
 		self.assertEqual(progress.call_count, len(groups))
 		self.assertEqual(progress.call_args_list[-1].args[0], 100)
 		descriptions = [c.kwargs["description"] for c in progress.call_args_list]
 		self.assertEqual(descriptions[groups.index(self.y.group)], self.y.group)
-		failed = descriptions[groups.index(self.w.a1)]  # 6A1 of the small world has no signed sheet
-		self.assertIn("not computed", failed)
-		self.assertIn("no signed score sheet", failed)
 		self.assertEqual(self.result(self.z.students[0]).learning_year, "Khá")
 		self.assertEqual(self.result(self.y.students[0]).award, "Học sinh Xuất sắc")
+
+	def test_a_school_with_an_incomplete_class_is_refused_naming_each_gap(self):
+		frappe.set_user(self.w.principal_a)
+		with self.assertRaises(year_end.ClassNotReady) as raised:
+			year_end.enqueue_school(self.w.school_a, self.w.year)
+		message = str(raised.exception)
+		self.assertIn(self.w.a1, message)
+		self.assertIn("Môn Toán, học kì I: chưa chốt điểm (giáo viên: math-a1", message)
+		self.assertIn("Môn Ngữ văn: chưa phân công giáo viên", message)
+		self.assertNotIn(f"<b>Class {self.y.group}</b>", message)
+		self.assertFalse(frappe.db.exists("Annual Result", {"student_group": self.y.group}))
+
+	def test_readiness_lists_each_class_of_the_school(self):
+		frappe.set_user(self.w.principal_a)
+		report = {row["student_group"]: row for row in year_end.readiness(self.w.school_a, self.w.year)}
+		self.assertTrue(report[self.y.group]["ready"])
+		self.assertFalse(report[self.w.a1]["ready"])
+		self.assertIn(
+			"Rèn luyện học kì I: chưa chốt (giáo viên: homeroom-a1", "\n".join(report[self.w.a1]["gaps"])
+		)
+
+	def test_the_class_book_action_refuses_an_incomplete_class_and_computes_a_complete_one(self):
+		frappe.set_user(self.w.principal_a)
+		with self.assertRaises(year_end.ClassNotReady):
+			year_end.enqueue_class(self.w.a1)
+		self.assertEqual(year_end.enqueue_class(self.z.group), self.z.group)
+		self.assertEqual(self.result(self.z.students[0]).learning_year, "Khá")
+
+	def test_a_class_with_sheets_for_two_subjects_gives_no_result(self):
+		"""The defect seen: sheets for 2 subjects gave every student "Chưa đạt" and "retained"."""
+		partial = create_full_class(self.w, [("Hà", 8, "Tốt")], "P", sign=False)
+		frappe.set_user(self.w.all_subjects)
+		for sheet in frappe.get_all("Score Sheet", {"student_group": partial.group}, pluck="name")[:4]:
+			apply_workflow(frappe.get_doc("Score Sheet", sheet), "Sign")
+		frappe.set_user("Administrator")
+		with self.assertRaises(year_end.ClassNotReady) as raised:
+			year_end.compute_class(partial.group)
+		self.assertIn("chưa chốt điểm", str(raised.exception))
+		self.assertFalse(frappe.db.exists("Annual Result", {"student": partial.students[0]}))
+
+	def test_year_end_gives_every_student_a_record_book_and_this_years_page(self):
+		year_end.compute_class(self.y.group)
+		for student in self.y.students:
+			book = frappe.get_doc("Student Record Book", {"student": student, "school_level": "THCS"})
+			page = frappe.get_doc(
+				"Student Record Book Page", {"record_book": book.name, "academic_year": self.w.year}
+			)
+			self.assertEqual(page.annual_result, self.result(student).name)
+			self.assertEqual((page.learning, page.docstatus), (self.result(student).learning_year, 0))
+		year_end.compute_class(self.y.group)  # idempotent: still one page per student
+		self.assertEqual(
+			frappe.db.count("Student Record Book Page", {"student_group": self.y.group}), len(self.y.students)
+		)
 
 	def test_only_the_schools_principal_or_records_admin_starts_the_computation(self):
 		for user in (self.w.math_a1, self.y.homeroom, self.w.principal_b, self.w.officer1):
 			frappe.set_user(user)
 			with self.assertRaises(frappe.PermissionError, msg=user):
-				year_end.enqueue_school(self.w.school_a, self.w.year)
+				year_end.enqueue_school(self.w.school_a, self.w.year, only_ready=1)
+			with self.assertRaises(frappe.PermissionError, msg=user):
+				year_end.enqueue_class(self.y.group)
 		frappe.set_user(self.w.admin_a)
-		self.assertIn(self.y.group, year_end.enqueue_school(self.w.school_a, self.w.year))
+		self.assertIn(self.y.group, year_end.enqueue_school(self.w.school_a, self.w.year, only_ready=1))
 
 	def test_summer_conduct_recomputes_the_outcome_tt22_dieu_12(self):
 		year_end.compute_class(self.y.group)
@@ -138,7 +192,7 @@ class TestYearEnd(FrappeTestCase):
 
 	def test_unsigned_sheets_are_not_used(self):
 		unsigned = create_full_class(self.w, [("Giang", 9, "Tốt")], "U", sign=False)
-		with self.assertRaises(frappe.ValidationError) as raised:
+		with self.assertRaises(year_end.ClassNotReady) as raised:
 			year_end.compute_class(unsigned.group)
-		self.assertIn("no signed score sheet", str(raised.exception))
+		self.assertIn("Môn Toán, học kì I: chưa chốt điểm", str(raised.exception))
 		self.assertFalse(frappe.db.exists("Annual Result", {"student": unsigned.students[0]}))

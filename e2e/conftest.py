@@ -1,0 +1,130 @@
+"""Browser tests on a bench site (``make e2e BENCH=… SITE=…``): Debian's chromium driven by Playwright.
+
+Nothing here downloads a browser: Playwright launches /usr/bin/chromium (``E2E_CHROMIUM``). Each test acts
+as one kind of user, logs in through the site's login page and fails if the browser console logged an error.
+Screenshots go to ``e2e/screenshots/<test>/`` for a person to look at.
+
+Environment (set by the Makefile): E2E_BENCH (bench folder), E2E_SITE (site name), E2E_BASE_URL (default
+http://SITE:PORT with the bench's webserver_port).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
+CHROMIUM_ARGS = [
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+]
+# Console messages that are not errors of the page (the browser's own network refusals on a closed machine).
+IGNORED_CONSOLE = re.compile(r"net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)|favicon")
+
+
+def _bench() -> Path:
+	bench = os.environ.get("E2E_BENCH")
+	if not bench:
+		pytest.exit("E2E_BENCH is not set: run make e2e BENCH=/path/to/frappe-bench SITE=site.name", 2)
+	return Path(bench).expanduser().resolve()
+
+
+def _site() -> str:
+	site = os.environ.get("E2E_SITE")
+	if not site:
+		pytest.exit("E2E_SITE is not set: run make e2e BENCH=/path/to/frappe-bench SITE=site.name", 2)
+	return site
+
+
+@pytest.fixture(scope="session")
+def site() -> str:
+	return _site()
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+	if os.environ.get("E2E_BASE_URL"):
+		return os.environ["E2E_BASE_URL"].rstrip("/")
+	config = json.loads((_bench() / "sites" / "common_site_config.json").read_text())
+	return f"http://{site}:{config.get('webserver_port', 8000)}"
+
+
+def bench(*args: str, check: bool = True) -> str:
+	"""Run ``bench --site SITE <args>`` in the bench (data set-up only; every user action goes through the
+	browser) and return its output."""
+	result = subprocess.run(
+		["bench", "--site", _site(), *args], cwd=_bench(), capture_output=True, text=True, check=False
+	)
+	if check and result.returncode != 0:
+		raise RuntimeError(f"bench {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+	return result.stdout
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+	with sync_playwright() as playwright:
+		browser = playwright.chromium.launch(
+			executable_path=os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+		)
+		yield browser
+		browser.close()
+
+
+class Session:
+	"""One user's browser session: the page, the console errors seen, and screenshots by name."""
+
+	def __init__(self, page: Page, user: str, folder: Path) -> None:
+		self.page, self.user, self.folder = page, user, folder
+		self.console_errors: list[str] = []
+		page.on("console", self._console)
+		page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
+
+	def _console(self, message) -> None:
+		if message.type == "error" and not IGNORED_CONSOLE.search(message.text):
+			self.console_errors.append(message.text)
+
+	def shot(self, name: str) -> Path:
+		self.folder.mkdir(parents=True, exist_ok=True)
+		path = self.folder / f"{name}.png"
+		self.page.screenshot(path=str(path), full_page=True)
+		return path
+
+
+@pytest.fixture
+def login(browser, base_url, request):
+	"""``login(user, password, viewport=DESKTOP)`` → a Session logged in through /login. The test fails if
+	any session's console logged an error."""
+	sessions: list[Session] = []
+
+	def _login(user: str, password: str, viewport: dict = DESKTOP) -> Session:
+		context = browser.new_context(viewport=viewport, base_url=base_url, locale="vi-VN")
+		page = context.new_page()
+		folder = SCREENSHOTS / request.node.name / re.sub(r"[^a-z0-9]+", "-", user.lower())
+		session = Session(page, user, folder)
+		page.goto("/login")
+		page.fill("#login_email", user)
+		page.fill("#login_password", password)
+		page.click(".btn-login")
+		page.wait_for_url(lambda url: "/login" not in url, timeout=20_000)
+		sessions.append(session)
+		return session
+
+	yield _login
+	errors = [f"{s.user}: {e}" for s in sessions for e in s.console_errors]
+	for session in sessions:
+		session.page.context.close()
+	assert not errors, "browser console errors:\n" + "\n".join(errors)
