@@ -282,7 +282,7 @@ def create_full_class(w, students: list[tuple[str, float, str]], label: str = "Y
 					}
 				).insert()
 				if sign:
-					apply_workflow(sheet, "Sign")
+					apply_workflow(sheet, "Finalise Scores")
 		frappe.set_user(homeroom)
 		for term in ("HK1", "HK2"):
 			conduct = frappe.get_doc(
@@ -294,7 +294,7 @@ def create_full_class(w, students: list[tuple[str, float, str]], label: str = "Y
 				}
 			).insert()
 			if sign:
-				apply_workflow(conduct, "Sign")
+				apply_workflow(conduct, "Finalise Conduct")
 	finally:
 		frappe.set_user("Administrator")
 	return frappe._dict(group=group, students=names, homeroom=homeroom)

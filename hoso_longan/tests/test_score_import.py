@@ -197,7 +197,7 @@ class TestScoreImport(FrappeTestCase):
 		from frappe.model.workflow import apply_workflow
 
 		content = _workbook(self.doc(), lambda ws: _scores(ws, GOOD))
-		apply_workflow(self.doc(), "Sign")
+		apply_workflow(self.doc(), "Finalise Scores")
 		self.assertRefused(content, f"Score sheet {self.sheet} is signed")
 
 	def test_one_bad_worksheet_writes_nothing_from_the_good_one(self):

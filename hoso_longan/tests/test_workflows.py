@@ -87,7 +87,7 @@ class TestRecordChains(WorkflowCase):
 		_create_assignment(cls.homeroom_b1, _create_instructor(cls.homeroom_b1), w.b1, "Homeroom Teacher")
 		year_end.compute_class(cls.full.group)
 
-	def test_score_sheet_finaliser_signs_principal_of_the_school_cancels(self):
+	def test_score_sheet_finaliser_finalises_principal_of_the_school_reopens(self):
 		w = self.w
 		name = create_score_sheet(w.a1, w.math, "HK2", user=w.math_a1).name
 		self.assertEqual(frappe.db.get_value("Score Sheet", name, "docstatus"), 0)
@@ -95,13 +95,15 @@ class TestRecordChains(WorkflowCase):
 			[w.pe_a1, w.math_a2, w.math_b1, w.homeroom_a1, w.principal_a, w.admin_a],
 			"Score Sheet",
 			name,
-			"Sign",
+			"Finalise Scores",
 		)
-		self.act(w.math_a1, "Score Sheet", name, "Sign", "Signed", 1)
-		self.refused([w.math_a1, w.principal_b, w.admin_a, w.officer1], "Score Sheet", name, "Cancel")
-		self.act(w.principal_a, "Score Sheet", name, "Cancel", "Cancelled", 2)
+		self.act(w.math_a1, "Score Sheet", name, "Finalise Scores", "Finalised", 1)
+		self.refused(
+			[w.math_a1, w.principal_b, w.admin_a, w.officer1], "Score Sheet", name, "Reopen for Correction"
+		)
+		self.act(w.principal_a, "Score Sheet", name, "Reopen for Correction", "Reopened", 2)
 
-	def test_conduct_homeroom_teacher_of_that_class_signs(self):
+	def test_conduct_homeroom_teacher_of_that_class_finalises(self):
 		w = self.w
 		frappe.set_user(w.homeroom_a1)
 		doc = frappe.get_doc({"doctype": "Conduct Assessment", "student_group": w.a1, "term": "HK1"}).insert()
@@ -114,19 +116,19 @@ class TestRecordChains(WorkflowCase):
 			[w.math_a1, w.principal_a, self.homeroom_a2, self.homeroom_b1],
 			"Conduct Assessment",
 			doc.name,
-			"Sign",
+			"Finalise Conduct",
 		)
-		self.act(w.homeroom_a1, "Conduct Assessment", doc.name, "Sign", "Signed", 1)
-		self.refused([w.homeroom_a1, w.principal_b], "Conduct Assessment", doc.name, "Cancel")
-		self.act(w.principal_a, "Conduct Assessment", doc.name, "Cancel", "Cancelled", 2)
+		self.act(w.homeroom_a1, "Conduct Assessment", doc.name, "Finalise Conduct", "Finalised", 1)
+		self.refused([w.homeroom_a1, w.principal_b], "Conduct Assessment", doc.name, "Reopen for Correction")
+		self.act(w.principal_a, "Conduct Assessment", doc.name, "Reopen for Correction", "Reopened", 2)
 
-	def test_conduct_cannot_be_signed_with_a_level_missing(self):
+	def test_conduct_cannot_be_finalised_with_a_level_missing(self):
 		frappe.set_user(self.w.homeroom_a1)
 		doc = frappe.get_doc(
 			{"doctype": "Conduct Assessment", "student_group": self.w.a1, "term": "HK2"}
 		).insert()
 		with self.assertRaises(frappe.ValidationError):
-			apply_workflow(doc, "Sign")
+			apply_workflow(doc, "Finalise Conduct")
 
 	def test_class_book_homeroom_then_principal_intermediate_state_is_docstatus_0(self):
 		w, name = self.w, frappe.db.get_value("Class Assessment Book", {"student_group": self.full.group})

@@ -113,10 +113,12 @@ class TestBreakInScoreSheet(BreakInCase):
 	def test_only_the_finaliser_signs_and_only_the_schools_principal_cancels(self):
 		w = self.w
 		for user in (w.math_a2, w.homeroom_a1, w.principal_a, w.math_b1):
-			self.assertDenied(user, lambda: apply_workflow(frappe.get_doc("Score Sheet", self.sheet), "Sign"))
+			self.assertDenied(
+				user, lambda: apply_workflow(frappe.get_doc("Score Sheet", self.sheet), "Finalise Scores")
+			)
 			self.assertDenied(user, lambda: frappe.get_doc("Score Sheet", self.sheet).submit())
 		frappe.set_user(w.math_a1)
-		apply_workflow(frappe.get_doc("Score Sheet", self.sheet), "Sign")
+		apply_workflow(frappe.get_doc("Score Sheet", self.sheet), "Finalise Scores")
 		for user in (w.principal_b, w.math_a1, w.admin_a):
 			self.assertDenied(user, lambda: frappe.get_doc("Score Sheet", self.sheet).cancel())
 
@@ -124,7 +126,7 @@ class TestBreakInScoreSheet(BreakInCase):
 		def forge():
 			doc = frappe.get_doc("Score Sheet", self.sheet)
 			doc.teacher_user = self.w.math_a2
-			doc.workflow_state = "Signed"
+			doc.workflow_state = "Finalised"
 			doc.docstatus = 1
 			doc.save()
 
