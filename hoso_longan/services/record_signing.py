@@ -29,6 +29,7 @@ from hoso_longan.core.records.signatures import chain_for_record
 from hoso_longan.core.signing.chains import ChainError, changed_blocks
 from hoso_longan.core.signing.fields import parse_signature_field
 from hoso_longan.services import official_pdf, official_records
+from hoso_longan.services.names import full_name
 
 # Workflow state → the roles (chain roles) whose fields the user must have signed to enter it.
 GATES = {
@@ -93,9 +94,7 @@ def expected_signers(holders: dict[str, str]) -> dict:
 			continue
 		if user not in cache:
 			certs = [_load_certificate(c.certificate_pem) for c in user_certificates(user)]
-			cache[user] = (
-				ExpectedSigner.from_certificates(frappe.utils.get_fullname(user), *certs) if certs else None
-			)
+			cache[user] = ExpectedSigner.from_certificates(full_name(user), *certs) if certs else None
 		if cache[user] is not None:
 			expected[field] = cache[user]
 	return expected
