@@ -22,7 +22,13 @@ def _profile_user(email: str, profile: str, unit: str) -> str:
 	"""A user given only the app's Role Profile and a User Permission on their unit, as the desk does it."""
 	if not frappe.db.exists("User", email):
 		frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": "Nguyễn", "last_name": "An", "send_welcome_email": 0}
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "Nguyễn",
+				"last_name": "An",
+				"send_welcome_email": 0,
+			}
 		).insert(ignore_permissions=True)
 	user = frappe.get_doc("User", email)
 	user.role_profile_name = profile
@@ -133,7 +139,12 @@ class TestRoleProfiles(FrappeTestCase):
 		"""The defect seen: the principal's list of học bạ pages failed with "Không quyền hạn cho Học sinh"."""
 		w = self.w
 		book = frappe.get_doc(
-			{"doctype": "Student Record Book", "student": w.students_a1[0], "school_level": "THCS", "school": w.school_a}
+			{
+				"doctype": "Student Record Book",
+				"student": w.students_a1[0],
+				"school_level": "THCS",
+				"school": w.school_a,
+			}
 		).insert(ignore_permissions=True)
 		frappe.get_doc(
 			{
