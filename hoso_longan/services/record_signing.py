@@ -44,6 +44,27 @@ class SignatureRequired(frappe.ValidationError):
 	pass
 
 
+ROLE_LABELS = {
+	"gvbm": "Subject teacher of {0}",
+	"gvcn": "Homeroom teacher",
+	"ttcm": "Head of department",
+	"gv": "Teacher",
+	"ht": "Principal",
+	"dv": "School seal",
+}
+
+
+def describe_field(field: str) -> str:
+	"""A signature box in words: "Giáo viên bộ môn Toán, học kì I", "Hiệu trưởng" (never its field id)."""
+	from hoso_longan.core.assessment.catalogue import subject_name
+
+	parts = parse_signature_field(field)
+	text = _(ROLE_LABELS[parts["role"]]).format(subject_name(parts["subject"]) if parts["subject"] else "")
+	if parts["term"]:
+		text += ", " + (_("term I") if parts["term"] == "HK1" else _("term II"))
+	return text
+
+
 def signed_fields_of(pdf: bytes) -> list[str]:
 	from hoso_longan.core.signing.service import signed_fields
 
@@ -239,7 +260,11 @@ def sign_document(
 		done = _sign_one(doc, official, signer, cert)
 	if action:
 		apply_workflow(frappe.get_doc(doctype, name), action)
-	return {**official_pdf.describe(frappe.get_doc(doctype, name)), "signed_now": done}
+	return {
+		**official_pdf.describe(frappe.get_doc(doctype, name)),
+		"signed_now": done,
+		"signed_now_labels": [describe_field(field) for field in done],
+	}
 
 
 def check_signature_gate(doc, method=None):
