@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from io import BytesIO
 
 from asn1crypto import cms
@@ -30,19 +31,21 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields as pdf_fields
 from pyhanko.sign import signers
 from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers import constants as signer_constants
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.timestamps.api import TimeStamper
-from pyhanko.stamp import TextStampStyle
 
 from hoso_longan.core.gc_pause import gc_paused
+from hoso_longan.core.signing import appearance
 from hoso_longan.core.signing.aio import run_sync
 from hoso_longan.core.signing.backends import certificate_name, signer_certificate
 from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, ChainStep, SigningChain
+from hoso_longan.core.signing.metadata import prepare_signed_revision
 
 MD_ALGORITHM = "sha256"
 DEFAULT_LOCATION = "Việt Nam"
@@ -300,15 +303,21 @@ async def contents_size(signer: signers.Signer, timestamper: TimeStamper | None 
 	return 2 * size
 
 
-# What the signature box shows: small enough for the form's boxes, no logo; the signer's name is printed
-# under the box by the form itself (pyHanko's built-in font has no Vietnamese letters).
-SIGNATURE_APPEARANCE = TextStampStyle(
-	stamp_text="Digitally signed\n%(ts)s",
-	timestamp_format="%d/%m/%Y %H:%M UTC",
-	border_width=0,
-	background=None,
-	text_box_style=TextBoxStyle(font_size=5),
-)
+# What the signature box shows: who signed, in what role, when (appearance.py), in the record's embedded font.
+SIGNATURE_APPEARANCE = appearance.RecordStampStyle()
+
+
+class PdfA3Signer(signers.PdfSigner):
+	"""pyHanko's signer, keeping the document a PDF 1.7 file (PDF/A-3 is based on PDF 1.7).
+
+	pyHanko declares the ISO/TS 32002 extension, and with it PDF 2.0 (catalog ``/Version /2.0``), whenever the
+	key is ECDSA on one of that extension's curves (P-256 included). PDF 1.7 with the ESIC extension (PAdES),
+	which pyHanko declares for every PAdES signature, already covers ECDSA signatures.
+	"""
+
+	def register_extensions(self, pdf_out: BasePdfFileWriter, *, md_algorithm: str) -> None:
+		pdf_out.ensure_output_version((1, 7))
+		pdf_out.register_extension(signer_constants.ESIC_EXTENSION_1)
 
 
 async def _sign_opened(
@@ -342,13 +351,25 @@ async def _sign_opened(
 			signer_attributes=SignerAttrSpec(claimed_attrs=[role_attr], certified_attrs=())
 		),
 	)
-	pdf_signer = signers.PdfSigner(
+	pdf_signer = PdfA3Signer(
 		meta, session.signer, timestamper=session.timestamper, stamp_style=SIGNATURE_APPEARANCE
 	)
+	# In this signature's revision: the stamp's font (the first signature adds it to the form's resources),
+	# and metadata on which the information dictionary and the XMP agree.
+	stamp = appearance.stamp_parameters(
+		font=appearance.stamp_font(writer, register=first),
+		kind=appearance.SEAL if step.role == "dv" else appearance.PERSON,
+		role=appearance.role_label(field_name),
+	)
+	prepare_signed_revision(writer, datetime.now(appearance.VIETNAM))
 	output = BytesIO()
 	try:
 		await pdf_signer.async_sign_pdf(
-			writer, existing_fields_only=True, output=output, bytes_reserved=session.bytes_reserved
+			writer,
+			existing_fields_only=True,
+			output=output,
+			bytes_reserved=session.bytes_reserved,
+			appearance_text_params=stamp,
 		)
 	except SigningError:
 		if session.bytes_reserved is None:
