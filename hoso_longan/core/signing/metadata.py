@@ -54,7 +54,8 @@ def _register_prefixes() -> None:
 
 def xmp_with(xmp: bytes, values: Iterable[tuple[str, str, str]]) -> bytes:
 	"""``xmp`` with the simple properties ``(namespace, name, value)`` set, wherever they are written (an
-	attribute or an element of an ``rdf:Description``), or added in a description of their own."""
+	attribute or an element of an ``rdf:Description``), or added in a description of their own; the packet
+	is wrapped in ``x:xmpmeta`` if it was a bare ``rdf:RDF``."""
 	_register_prefixes()
 	text = xmp.decode("utf-8")
 	head = re.match(r"\s*<\?xpacket\s+begin=[^>]*\?>", text)
@@ -79,6 +80,11 @@ def xmp_with(xmp: bytes, values: Iterable[tuple[str, str, str]]) -> bytes:
 			description = ET.SubElement(rdf, f"{{{RDF}}}Description", {f"{{{RDF}}}about": ""})
 			description.set(key, value)
 			descriptions.append(description)
+	if root.tag != f"{{{PREFIXES['x']}}}xmpmeta":
+		# The x:xmpmeta wrapper (XMP part 1, 7.3.3), which readers, pyHanko's change review among them, look for.
+		wrapper = ET.Element(f"{{{PREFIXES['x']}}}xmpmeta")
+		wrapper.append(root)
+		root = wrapper
 	serialised = ET.tostring(root, encoding="unicode")
 	return "\n".join([head.group(0).strip() if head else _PACKET_HEAD, serialised, _PACKET_TAIL]).encode(
 		"utf-8"
