@@ -22,7 +22,7 @@ from hoso_longan.core.records.models import Record
 from hoso_longan.core.records.signatures import chain_for_record, signature_slots
 from hoso_longan.core.render.renderer import read_embedded_record
 from hoso_longan.core.signing.holders import RoleHolder, holder_problem
-from hoso_longan.core.signing.verify import DocumentReport, Trust, verify_pdf
+from hoso_longan.core.signing.verify import UNREADABLE, DocumentReport, Trust, verify_pdf
 
 NO_EMBEDDED_RECORD = "không có dữ liệu hồ sơ đính kèm: không kiểm tra được thứ tự ký và người ký"
 
@@ -68,7 +68,8 @@ def record_report(
 		chain = chain_for_record(record)
 	except Exception:  # no (readable) attachment: verify the signatures alone, and say so
 		report = verify_pdf(pdf, trust=trust, expected=expected, path=path)
-		report.problems.append(NO_EMBEDDED_RECORD)
+		if not any(problem.startswith(UNREADABLE) for problem in report.problems):
+			report.problems.append(NO_EMBEDDED_RECORD)
 		return report
 	holders = record_holders(record) if check_holders else None
 	return verify_pdf(pdf, trust=trust, chain=chain, expected=expected, path=path, holders=holders)

@@ -76,12 +76,21 @@ def _subject_names() -> dict[str, str]:
 	return names
 
 
-def role_label(field_name: str) -> str:
-	"""``Giáo viên bộ môn Toán`` (``gvbm_TOAN_2025``), ``Giáo viên chủ nhiệm`` (``gvcn_2025``), …"""
+def role_label(field_name: str, short: bool = False) -> str:
+	"""``Giáo viên bộ môn Toán`` (``gvbm_TOAN_2025``), ``Giáo viên chủ nhiệm`` (``gvcn_2025``), …
+
+	``short``: the subject as the forms abbreviate it (``Giáo viên bộ môn HĐTN, HN``), for small boxes.
+	"""
 	parts = parse_signature_field(field_name)
 	label = ROLE_TITLES[str(parts["role"])]
 	if parts["subject"]:
-		label += " " + _subject_names().get(str(parts["subject"]), str(parts["subject"]))
+		code = str(parts["subject"])
+		if short:
+			from hoso_longan.core.render.wording import SHORT_NAMES
+
+			label += " " + SHORT_NAMES.get(code, _subject_names().get(code, code))
+		else:
+			label += " " + _subject_names().get(code, code)
 	if parts["term"]:
 		label += ", " + _TERMS[str(parts["term"])]
 	return label
@@ -450,29 +459,35 @@ class RecordStampStyle(TextStampStyle):
 		return RecordStamp(writer, self, box, text_params)
 
 
-def stamp_parameters(*, font: generic.IndirectObject, kind: str, role: str) -> dict:
+def stamp_parameters(
+	*, font: generic.IndirectObject, kind: str, role: str, short_role: str | None = None
+) -> dict:
 	"""What :class:`RecordStampStyle` needs besides the signer's name and the time pyHanko adds."""
 	if kind not in (PERSON, SEAL):
 		raise ValueError(f"stamp kind must be {PERSON!r} or {SEAL!r}")
-	return {"hoso_font": font, "hoso_kind": kind, "hoso_role": role}
+	return {"hoso_font": font, "hoso_kind": kind, "hoso_role": role, "hoso_short_role": short_role or role}
 
 
 def stamp_lines(
-	kind: str, signer: str, role: str, moment: datetime, width: float, height: float
+	kind: str,
+	signer: str,
+	role: str,
+	moment: datetime,
+	width: float,
+	height: float,
+	short_role: str | None = None,
 ) -> list[Line]:
-	"""The lines of a stamp for a ``width`` × ``height`` pt field."""
+	"""The lines of a stamp for a ``width`` × ``height`` pt field (``short_role``: the role abbreviated as
+	the forms do, used when it lets the text be larger)."""
 	when = signed_at_label(moment)
 	if kind == SEAL:
 		return layout_seal([f"Ký bởi: {signer}"], [f"Ngày ký: {when}"], width, height)
 	# One paragraph each; or name and role on one line (a box one name tall holds two lines larger than three).
-	return layout_person(
-		[
-			[f"Ký bởi: {signer}", role, f"Ngày ký: {when}"],
-			[f"Ký bởi: {signer} - {role}", f"Ngày ký: {when}"],
-		],
-		width,
-		height,
-	)
+	choices = []
+	for label in dict.fromkeys([role, short_role or role]):
+		choices.append([f"Ký bởi: {signer}", label, f"Ngày ký: {when}"])
+		choices.append([f"Ký bởi: {signer} - {label}", f"Ngày ký: {when}"])
+	return layout_person(choices, width, height)
 
 
 class RecordStamp(BaseStamp):
@@ -487,7 +502,13 @@ class RecordStamp(BaseStamp):
 		moment = datetime.strptime(params["ts"], _TIME_FORMAT)
 		kind = params["hoso_kind"]
 		lines = stamp_lines(
-			kind, params.get("signer") or "", params["hoso_role"], moment, self.box.width, self.box.height
+			kind,
+			params.get("signer") or "",
+			params["hoso_role"],
+			moment,
+			self.box.width,
+			self.box.height,
+			params.get("hoso_short_role"),
 		)
 		self.set_resource(ResourceType.FONT, pdf_name(FONT_RESOURCE), params["hoso_font"])
 		colour = SEAL_COLOUR if kind == SEAL else PERSON_COLOUR

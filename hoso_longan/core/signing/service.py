@@ -420,6 +420,7 @@ async def _sign_opened(
 		font=appearance.stamp_font(writer, register=first),
 		kind=appearance.SEAL if step.role == "dv" else appearance.PERSON,
 		role=appearance.role_label(field_name),
+		short_role=appearance.role_label(field_name, short=True),
 	)
 	prepare_signed_revision(writer, datetime.now(appearance.VIETNAM))
 	output = BytesIO()

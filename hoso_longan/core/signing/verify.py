@@ -44,6 +44,9 @@ def _asn1(cert: x509.Certificate | asn1_x509.Certificate) -> asn1_x509.Certifica
 	return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
+UNREADABLE = "không đọc được tệp PDF"
+
+
 @dataclass
 class Trust:
 	"""What the verifier trusts: root certificates, intermediate CAs, CRLs, and the validation time.
@@ -282,7 +285,7 @@ def verify_pdf(
 		embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
 		signed_names, report.unsigned_fields = signature_field_states(reader)
 	except Exception as error:  # a damaged file: report, never crash the batch
-		report.problems.append(f"không đọc được tệp PDF: {_one_line(error)}")
+		report.problems.append(f"{UNREADABLE}: {_one_line(error)}")
 		return report
 	if not embedded:
 		report.problems.append("tài liệu chưa có chữ ký nào")

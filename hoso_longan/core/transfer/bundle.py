@@ -232,7 +232,7 @@ def signature_check(trust) -> SignatureCheck:
 		report = record_report(pdf, trust, path=name)
 		problems = [p for p in report.problems if p != NO_EMBEDDED_RECORD]
 		problems += [
-			f"signature {sig.field}: {problem}" for sig in report.signatures for problem in sig.problems
+			f"chữ ký {sig.field}: {problem}" for sig in report.signatures for problem in sig.problems
 		]
 		return problems, list(report.unsigned_fields)
 
