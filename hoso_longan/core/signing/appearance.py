@@ -25,10 +25,10 @@ import hashlib
 import math
 import unicodedata
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 
 from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.content import ResourceType
@@ -318,31 +318,62 @@ def printable(text: str) -> str:
 	return "".join(char if char in glyphs else "?" for char in text)
 
 
+@lru_cache(maxsize=4096)
+def _unit_width(text: str) -> float:
+	"""Advance width of ``text`` at 1 pt. The face has no kerning or ligatures: widths add up."""
+	return _stamp_face().width(text, 1.0)
+
+
 def _width(text: str, size: float) -> float:
-	return _stamp_face().width(text, size)
+	return _unit_width(text) * size
 
 
 def _wrap(text: str, size: float, width: float) -> list[str] | None:
 	"""Greedy line breaking at spaces; None when a single word is wider than ``width``."""
 	lines: list[str] = []
-	current = ""
+	current: list[str] = []
+	used = 0.0
+	space = _unit_width(" ") * size
 	for word in text.split(" "):
-		candidate = f"{current} {word}" if current else word
-		if _width(candidate, size) <= width:
-			current = candidate
-			continue
-		if not current or _width(word, size) > width:
+		advance = _unit_width(word) * size
+		if advance > width:
 			return None
-		lines.append(current)
-		current = word
+		if current and used + space + advance > width:
+			lines.append(" ".join(current))
+			current, used = [word], advance
+		else:
+			used = used + space + advance if current else advance
+			current.append(word)
 	if current:
-		lines.append(current)
+		lines.append(" ".join(current))
 	return lines
 
 
 def _sizes(maximum: float) -> Sequence[float]:
+	"""The sizes a stamp may take, largest first, in quarter points."""
 	steps = int(round((maximum - _MIN_SIZE) / 0.25))
 	return [round(maximum - 0.25 * step, 2) for step in range(steps + 1)]
+
+
+def _largest(maximum: float, fit: Callable[[float], list[Line] | None]) -> list[Line] | None:
+	"""``fit`` at the largest size it succeeds at, None if at none. A text that fits at a size fits at any
+	smaller one (fewer or as many lines, each smaller), so the sizes are bisected."""
+	sizes = _sizes(maximum)
+	best = fit(sizes[0])
+	if best is not None:
+		return best
+	fails, fits = 0, len(sizes) - 1
+	best = fit(sizes[fits])
+	if best is None:
+		return None
+	while fits - fails > 1:
+		middle = (fails + fits) // 2
+		placed = fit(sizes[middle])
+		if placed is None:
+			fails = middle
+		else:
+			fits, best = middle, placed
+	return best
 
 
 def _metrics() -> tuple[float, float]:
@@ -356,23 +387,25 @@ def _fit_person(texts: Sequence[str], width: float, height: float) -> list[Line]
 	fits, or None when even the smallest size does not."""
 	ascent, descent = _metrics()
 	inner_width, inner_height = width - 2 * _PADDING, height - 2 * _PADDING
-	for size in _sizes(_MAX_PERSON_SIZE):
+
+	def fit(size: float) -> list[Line] | None:
 		lines: list[str] = []
 		for text in texts:
 			wrapped = _wrap(text, size, inner_width)
 			if wrapped is None:
-				break
+				return None
 			lines += wrapped
-		else:
-			block = (len(lines) - 1) * LEADING * size + (ascent + descent) * size
-			if block <= inner_height:
-				baseline = height / 2 + block / 2 - ascent * size
-				placed = []
-				for text in lines:
-					placed.append(Line(text, (width - _width(text, size)) / 2, baseline, size))
-					baseline -= LEADING * size
-				return placed
-	return None
+		block = (len(lines) - 1) * LEADING * size + (ascent + descent) * size
+		if block > inner_height:
+			return None
+		baseline = height / 2 + block / 2 - ascent * size
+		placed = []
+		for text in lines:
+			placed.append(Line(text, (width - _width(text, size)) / 2, baseline, size))
+			baseline -= LEADING * size
+		return placed
+
+	return _largest(_MAX_PERSON_SIZE, fit)
 
 
 def layout_person(choices: Sequence[Sequence[str]], width: float, height: float) -> list[Line]:
@@ -419,11 +452,12 @@ def layout_seal(upper: Sequence[str], lower: Sequence[str], width: float, height
 	cx, cy = width / 2, height / 2
 	upper_texts = [printable(text) for text in upper]
 	lower_texts = [printable(text) for text in lower]
-	for size in _sizes(_MAX_SEAL_SIZE):
+
+	def fit(size: float) -> list[Line] | None:
 		top = _seal_block(upper_texts, size, radius, _SEAL_MARK_HALF)
 		bottom = _seal_block(lower_texts, size, radius, _SEAL_MARK_HALF)
 		if top is None or bottom is None:
-			continue
+			return None
 		placed = []
 		# The upper block ends just above the mark; the lower starts just below it.
 		baseline = cy + _SEAL_MARK_HALF + descent * size + (len(top) - 1) * LEADING * size
@@ -435,7 +469,11 @@ def layout_seal(upper: Sequence[str], lower: Sequence[str], width: float, height
 			placed.append(Line(text, cx - _width(text, size) / 2, baseline, size))
 			baseline -= LEADING * size
 		return placed
-	raise ValueError(f"the seal's text does not fit a {width:.0f} × {height:.0f} pt field")
+
+	placed = _largest(_MAX_SEAL_SIZE, fit)
+	if placed is None:
+		raise ValueError(f"the seal's text does not fit a {width:.0f} × {height:.0f} pt field")
+	return placed
 
 
 # --- the stamp ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name
@@ -47,6 +48,7 @@ _PACKET_HEAD = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
 _PACKET_TAIL = '<?xpacket end="r"?>'
 
 
+@cache
 def _register_prefixes() -> None:
 	for prefix, uri in PREFIXES.items():
 		ET.register_namespace(prefix, uri)
