@@ -367,3 +367,26 @@ def test_qpdf_check_finds_nothing_wrong(signed, kind, tmp_path):
 	assert result.returncode == 0, result.stdout + result.stderr
 	assert "No syntax or stream encoding errors found" in result.stdout
 	assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_pdf_17_is_kept_where_pyhanko_would_declare_pdf_20(records, pki_dir):
+	"""The library's own answer: pyHanko declares ISO/TS 32002 and PDF 2.0 for a P-256 key, and only the ESIC
+	extension for an RSA key; the signer here declares for a P-256 key what pyHanko declares for RSA."""
+	from pyhanko.sign.fields import SigSeedSubFilter
+
+	from hoso_longan.core.signing.service import PdfA3Signer
+
+	pki = demo_pki(pki_dir)
+	pdf = render_pdf(records["hoc_ba"], created=CREATED).pdf
+
+	def declared(signer_class, key: str):
+		writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+		meta = signers.PdfSignatureMetadata(field_name="x", subfilter=SigSeedSubFilter.PADES)
+		signer_class(meta, pki.signer(key)).register_extensions(writer, md_algorithm="sha256")
+		extensions = {str(prefix): str(value) for prefix, value in writer.root["/Extensions"].items()}
+		return extensions, str(writer.root.get("/Version"))
+
+	stock_p256, stock_rsa = declared(signers.PdfSigner, "gv_van"), declared(signers.PdfSigner, "gv_toan")
+	assert "/ISO_" in stock_p256[0] and stock_p256[1] == "/2.0"
+	assert stock_rsa[1] == "None" and list(stock_rsa[0]) == ["/ESIC"]
+	assert declared(PdfA3Signer, "gv_van") == declared(PdfA3Signer, "gv_toan") == stock_rsa

@@ -22,6 +22,7 @@ the font program the pages already embed; later signatures refer to it.
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 import unicodedata
 import zlib
@@ -160,19 +161,44 @@ def _number(value: float) -> generic.PdfObject:
 	return generic.FloatObject(rounded)
 
 
-def _font_file_in_document(writer: BasePdfFileWriter) -> generic.IndirectObject | None:
-	"""The document's embedded copy of the stamp face's font program, if a page uses the face."""
+class _Preserialised(generic.ArrayObject):
+	"""An array written as bytes serialised once: the stamp font's widths, the same in every document."""
+
+	def __init__(self, items, data: bytes) -> None:
+		super().__init__(items)
+		self.data = data
+
+	def write_to_stream(self, stream, handler=None, container_ref=None) -> None:
+		stream.write(self.data)
+
+
+@cache
+def _widths() -> tuple[list[generic.PdfObject], bytes]:
+	"""The CIDFont /W array of the stamp face (every glyph, 1000 units per em), and its serialisation."""
+	bundled = _stamp_face()
+	scale = 1000 / bundled.units_per_em
+	items = [generic.NumberObject(0), generic.ArrayObject([_number(a * scale) for a in bundled.advances])]
+	out = io.BytesIO()
+	generic.ArrayObject(items).write_to_stream(out)
+	return items, out.getvalue()
+
+
+def _font_file_in_document(writer: BasePdfFileWriter, pages: int = 1) -> generic.IndirectObject | None:
+	"""The document's embedded copy of the stamp face's font program, if one of its first ``pages`` uses it
+	(every page of a record is set in the face; reading more pages costs more than the copy it would save)."""
 	wanted, size = _file_sha256(), len(_stamp_face().file)
 	seen: set[int] = set()
 
 	def fonts_of(node, depth: int = 0):
-		if depth > 32:
+		nonlocal pages
+		if depth > 32 or pages <= 0:
 			return
 		kids = node.get("/Kids")
 		if kids is not None:
 			for kid in kids:
 				yield from fonts_of(kid.get_object() if hasattr(kid, "get_object") else kid, depth + 1)
 			return
+		pages -= 1
 		try:
 			fonts = node["/Resources"]["/Font"]
 		except (KeyError, TypeError):
@@ -203,7 +229,9 @@ def _add_font(writer: BasePdfFileWriter) -> generic.IndirectObject:
 	"""A Type0 font of the stamp face (every glyph's width and Unicode value), added to ``writer``."""
 	bundled = _stamp_face()
 	scale = 1000 / bundled.units_per_em
-	font_file = _font_file_in_document(writer)
+	# A record rendered here (it carries its data as an associated file) is set in the face: its font program
+	# is reused. Any other PDF gets its own copy rather than a search of its pages.
+	font_file = _font_file_in_document(writer) if "/AF" in writer.root else None
 	if font_file is None:
 		font_file = writer.add_object(
 			_flate_stream(
@@ -245,12 +273,7 @@ def _add_font(writer: BasePdfFileWriter) -> generic.IndirectObject:
 					}
 				),
 				pdf_name("/CIDToGIDMap"): pdf_name("/Identity"),
-				pdf_name("/W"): generic.ArrayObject(
-					[
-						generic.NumberObject(0),
-						generic.ArrayObject([_number(advance * scale) for advance in bundled.advances]),
-					]
-				),
+				pdf_name("/W"): _Preserialised(*_widths()),
 				pdf_name("/FontDescriptor"): descriptor,
 			}
 		)
