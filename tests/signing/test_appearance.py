@@ -29,7 +29,7 @@ DESCENT = -BUNDLED.descent / BUNDLED.units_per_em
 	[
 		("gvbm_TOAN_2025", "Giáo viên bộ môn Toán"),
 		("gvbm_KHTN_2_2025", "Giáo viên bộ môn Khoa học tự nhiên"),
-		("gvbm_NV_HK2_2025", "Giáo viên bộ môn Ngữ văn, học kỳ II"),
+		("gvbm_NV_HK2_2025", "Giáo viên bộ môn Ngữ văn, học kì II"),
 		("gvbm_LY_2025", "Giáo viên bộ môn Vật lí"),
 		("gvcn_2025", "Giáo viên chủ nhiệm"),
 		("ht", "Hiệu trưởng"),

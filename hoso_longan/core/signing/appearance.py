@@ -63,18 +63,7 @@ ROLE_TITLES: dict[str, str] = {
 	"ht": "Hiệu trưởng",
 	"dv": "Dấu của nhà trường",
 }
-_TERMS = {"HK1": "học kỳ I", "HK2": "học kỳ II"}
-
-
-@cache
-def _subject_names() -> dict[str, str]:
-	from hoso_longan.core.assessment.catalogue import subjects_for_grade
-
-	names: dict[str, str] = {}
-	for grade in (6, 10):  # THCS, THPT
-		for subject in subjects_for_grade(grade, include_optional=True):
-			names.setdefault(subject.code, subject.name)
-	return names
+_TERMS = {"HK1": "học kì I", "HK2": "học kì II"}
 
 
 def role_label(field_name: str, short: bool = False) -> str:
@@ -85,13 +74,15 @@ def role_label(field_name: str, short: bool = False) -> str:
 	parts = parse_signature_field(field_name)
 	label = ROLE_TITLES[str(parts["role"])]
 	if parts["subject"]:
+		from hoso_longan.core.assessment.catalogue import subject_name
+
 		code = str(parts["subject"])
 		if short:
 			from hoso_longan.core.render.wording import SHORT_NAMES
 
-			label += " " + SHORT_NAMES.get(code, _subject_names().get(code, code))
+			label += " " + SHORT_NAMES.get(code, subject_name(code))
 		else:
-			label += " " + _subject_names().get(code, code)
+			label += " " + subject_name(code)
 	if parts["term"]:
 		label += ", " + _TERMS[str(parts["term"])]
 	return label
