@@ -45,7 +45,12 @@ doc_events = {
 		"on_trash": "hoso_longan.services.audit.protect_version_delete",
 	},
 	# Names in Vietnamese order: họ, tên đệm, tên (docs/names.md).
-	"User": {"validate": "hoso_longan.services.names.set_user_full_name"},
+	"User": {
+		"validate": [
+			"hoso_longan.services.names.set_user_full_name",
+			"hoso_longan.services.names.set_home_workspace",
+		]
+	},
 	# Class lists in Vietnamese alphabetical order (services/classes.py).
 	"Student Group": {"before_validate": "hoso_longan.services.classes.order_new_students"},
 }

@@ -21,6 +21,20 @@ def set_user_full_name(user, method=None) -> None:
 	_cache().pop(user.name, None)
 
 
+def set_home_workspace(user, method=None) -> None:
+	"""User.validate: a user given one of the app's Role Profiles lands on their family's workspace instead of
+	ERPNext's home (unless they chose a default), and a System Manager on the administration workspace."""
+	if user.get("default_workspace") or user.name in ("Guest",):
+		return
+	from hoso_longan.setup.desk import ADMIN_WORKSPACE, HOME_WORKSPACE
+
+	home = HOME_WORKSPACE.get(user.get("role_profile_name") or "")
+	if not home and any(row.role == "System Manager" for row in user.get("roles") or []):
+		home = ADMIN_WORKSPACE
+	if home and frappe.db.exists("Workspace", home):
+		user.default_workspace = home
+
+
 def full_name(user: str | None) -> str:
 	"""A user's full name in Vietnamese order (họ, tên đệm, tên). Frappe's ``get_fullname`` joins only the
 	first and last name, which drops the tên đệm; this reads the full name that ``set_user_full_name``

@@ -14,7 +14,7 @@ from hoso_longan.setup import roles as R
 from hoso_longan.setup.access import apply_education_access
 from hoso_longan.setup.catalogue import create_catalogue
 from hoso_longan.setup.custom_fields import custom_fields, property_setters
-from hoso_longan.setup.site import apply_vietnamese_defaults
+from hoso_longan.setup.site import apply_vietnamese_defaults, land_administrators_on_the_app
 from hoso_longan.setup.workflows import install_workflows
 
 SUPPORTED_FRAPPE_MAJOR = 15
@@ -70,6 +70,7 @@ def after_install():
 			)
 		setup()
 		apply_vietnamese_defaults()
+		land_administrators_on_the_app()
 	except Exception:
 		frappe.db.rollback()
 		from frappe.installer import remove_from_installed_apps
