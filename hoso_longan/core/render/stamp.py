@@ -10,6 +10,11 @@ fonts at those places), its QR code, its JSON, its metadata and the cross-refere
 A value that does not fit its place (wider than a one-line cell, more lines than a box holds, a character
 outside the bundled fonts) raises :class:`Unfit`, and the renderer lays that record out with WeasyPrint, where
 the cell grows. The tests check that both ways print the same words at the same places.
+
+Long ruled tables (the class book's lists of 45 students) go through :func:`grid_rows`: in a skeleton only their
+first row is laid out with placeholders, the others are one tall row ruled by a background, and each value of
+row *r* is written at its first-row place moved down *r* rows. WeasyPrint then lays out a few boxes per table
+instead of hundreds of cells.
 """
 
 from __future__ import annotations
@@ -43,6 +48,10 @@ CODE_SLOT = "code"  # the "Mã kiểm tra" text of the bottom-right margin box
 PLACEHOLDER = "0"
 _WHITESPACE = re.compile(r"[ \t\n\r\f]")  # what HTML collapses (not the no-break space)
 _collected: ContextVar[list[str] | None] = ContextVar("hoso_stamp_values", default=None)
+# How ``fill`` treats a value in a skeleton: a placeholder (place), collected without a placeholder (collect:
+# a grid row after the first), or dropped (blank: the cells of a grid's tall row).
+_mode: ContextVar[str] = ContextVar("hoso_stamp_mode", default="place")
+_TAG = re.compile(r"<[^>]*>")
 
 
 class Unfit(ValueError):
@@ -73,8 +82,78 @@ def fill(_context, value):
 	if values is None:
 		# An empty value still makes a line, as its placeholder does: the box is as tall either way.
 		return Markup("&nbsp;") if value is None or value == "" else value
+	mode = _mode.get()
+	if mode == "blank":
+		return Markup("")
 	values.append("" if value is None else str(value))
+	if mode == "collect":
+		return Markup("")
 	return Markup(f'<span class="hoso-slot" data-slot="{len(values) - 1}">{PLACEHOLDER}</span>')
+
+
+def _number(value: float) -> str:
+	return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+RULE = 0.6  # pt: the rule under a cell of a ruled table (base.css, .grid td)
+
+
+def row_rules(pitch: float) -> str:
+	"""A background image (data URI) of one ``pitch`` pt tall row's bottom rule, to repeat down a ruled block.
+
+	An SVG rectangle, not a CSS gradient: a gradient band thinner than a pixel is lost between samples when a
+	viewer renders the page, where a filled rectangle is drawn at least a pixel wide, as the cells' borders are.
+	"""
+	from urllib.parse import quote
+
+	svg = (
+		"<svg xmlns='http://www.w3.org/2000/svg' width='100' height='{p}' viewBox='0 0 100 {p}' "
+		"preserveAspectRatio='none'><rect x='0' y='{y}' width='100' height='{r}'/></svg>"
+	).format(p=_number(pitch), y=_number(pitch - RULE), r=_number(RULE))
+	return "data:image/svg+xml," + quote(svg)
+
+
+def grid_rows(caller, rows: Sequence, pitch: float) -> str:
+	"""The body rows of a ruled table whose rows are all ``pitch`` pt tall (a Jinja global, with ``{% call %}``).
+
+	``caller(row, number)`` gives the cells of a row (``number`` counts from 1), printing values only through
+	``fill``. The whole layout has every row. A skeleton has the first row, with placeholders, then one row as tall
+	as all the others, with the same (empty) cells and the rules between rows as a background: each later row's
+	values are collected in order and written at the first row's places, moved down (see ``capture_places``).
+	The cells' own CSS must make every row ``pitch`` pt tall; the skeleton checks it.
+	"""
+	from markupsafe import Markup
+
+	values = _collected.get()
+	if values is None or _mode.get() != "place" or len(rows) < 2:
+		return Markup("".join(f"<tr>{caller(row, number)}</tr>" for number, row in enumerate(rows, 1)))
+	start = len(values)
+	first = str(caller(rows[0], 1))
+	stride = len(values) - start
+	token = _mode.set("blank")
+	try:
+		cells = str(caller(rows[1], 2))
+	finally:
+		_mode.reset(token)
+	if _TAG.sub("", cells).replace("&nbsp;", "").strip():
+		raise ValueError(
+			f"a grid row prints text that is not a filled value: {_TAG.sub('', cells).strip()!r}"
+		)
+	token = _mode.set("collect")
+	try:
+		for number, row in enumerate(rows[1:], 2):
+			before = len(values)
+			if str(caller(row, number)) != cells or len(values) - before != stride:
+				raise Unfit(f"row {number} of a grid is shaped unlike the others")
+	finally:
+		_mode.reset(token)
+	rest = len(rows) - 1
+	return Markup(
+		f'<tr data-grid-rows="{len(rows)}" data-grid-stride="{stride}" data-grid-pitch="{_number(pitch)}">'
+		f"{first}</tr>"
+		f'<tr class="grid-rest" style="height: {_number(pitch * rest)}pt; background: url({row_rules(pitch)}) 0 0 / 100% '
+		f'{_number(pitch)}pt repeat-y">{cells}</tr>'
+	)
 
 
 @dataclass(frozen=True)
@@ -100,6 +179,10 @@ class Place:
 	step: float  # line height, for values that may wrap
 	lines: int  # how many lines the box holds (1: the value must fit on one line)
 	valign: str  # how the box places several lines: top, middle or bottom
+	repeat: int = 1  # a grid's first row: the same place in every row of the grid,
+	stride: int = 0  # the slots of row r being the first row's + r × stride,
+	pitch: float = 0.0  # r × pitch points lower
+	grid: int = -1  # which grid (its places are written row by row, in reading order)
 
 
 @dataclass(frozen=True)
@@ -157,7 +240,17 @@ def _align(container) -> str:
 	return {"start": "left", "end": "right", "justify": "left"}.get(align, align)
 
 
-def _place(line, container, page_index: int, page_height: float) -> Place | None:
+@dataclass(frozen=True)
+class _Grid:
+	"""The grid whose first row is being walked: its rows, slots per row and row pitch (pt)."""
+
+	number: int
+	rows: int
+	stride: int
+	pitch: float
+
+
+def _place(line, container, page_index: int, page_height: float, grid: _Grid | None = None) -> Place | None:
 	from weasyprint.formatting_structure import boxes
 
 	is_code = isinstance(container, boxes.MarginBox) and container.at_keyword == "@bottom-right"
@@ -190,24 +283,53 @@ def _place(line, container, page_index: int, page_height: float) -> Place | None
 		step=line.height * _PX_TO_PT,
 		lines=lines,
 		valign=valign if valign in ("middle", "bottom") else "top",
+		repeat=grid.rows if grid else 1,
+		stride=grid.stride if grid else 0,
+		pitch=grid.pitch if grid else 0.0,
+		grid=grid.number if grid else -1,
 	)
 
 
+def _qr_image(box) -> bool:
+	element = getattr(box, "element", None)
+	return element is not None and element.get("data-qr") is not None
+
+
+def _grid_of(row, page_index: int, rests: list) -> _Grid:
+	"""The grid a first row starts, checked against the tall row that follows it on the same page."""
+	element = row.element
+	rows, stride = int(element.get("data-grid-rows")), int(element.get("data-grid-stride"))
+	pitch = row.height * _PX_TO_PT
+	if abs(pitch - float(element.get("data-grid-pitch"))) > 0.001:
+		raise ValueError(
+			f"a grid's rows are {pitch:.3f} pt tall where the template says {element.get('data-grid-pitch')} pt"
+		)
+	rests.append((page_index, row.position_y + row.height, (rows - 1) * row.height))
+	return _Grid(len(rests), rows, stride, pitch)
+
+
 def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
-	"""The places of the placeholders (and of the QR code) in a laid-out skeleton, page by page."""
+	"""The places of the placeholders (and of the QR codes) in a laid-out skeleton, page by page.
+
+	A QR code is the image of the bottom-left margin box, or an image marked ``data-qr``. Unfit when a grid's
+	tall row is not right under its first row (the grid did not fit its page).
+	"""
 	from weasyprint.formatting_structure import boxes
 
 	places: list[Place] = []
 	qr_places: list[QrPlace] = []
+	rests: list[tuple[int, float, float]] = []  # where each grid's tall row must be: page, top, height (px)
+	found_rests: list[tuple[int, float, float]] = []
 	for index, page in enumerate(document.pages):
 		height = page.height
-		stack = [(page._page_box, None)]
+		stack = [(page._page_box, None, None)]
 		while stack:
-			box, container = stack.pop()
+			box, container, grid = stack.pop()
 			box = getattr(box, "_box", box)  # an absolutely positioned box, behind its placeholder
-			if isinstance(box, boxes.LineBox) and getattr(container, "at_keyword", "") == "@bottom-left":
+			if isinstance(box, boxes.LineBox):
+				in_margin = getattr(container, "at_keyword", "") == "@bottom-left"
 				for image in box.children:
-					if isinstance(image, boxes.InlineReplacedBox):
+					if isinstance(image, boxes.InlineReplacedBox) and (in_margin or _qr_image(image)):
 						qr_places.append(
 							QrPlace(
 								page=index,
@@ -216,16 +338,25 @@ def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
 								size=image.width * _PX_TO_PT,
 							)
 						)
+				if not in_margin:
+					place = _place(box, container, index, height, grid)
+					if place:
+						places.append(place)
 				continue
-			if isinstance(box, boxes.LineBox):
-				place = _place(box, container, index, height)
-				if place:
-					places.append(place)
-				continue
+			if isinstance(box, boxes.TableRowBox) and box.element is not None:
+				if box.element.get("data-grid-rows") is not None:
+					grid = _grid_of(box, index, rests)
+				elif "grid-rest" in (box.element.get("class") or "").split():
+					found_rests.append((index, box.position_y, box.height))
 			if isinstance(box, boxes.BlockContainerBox):
 				container = box
 			children = list(box.all_children()) if hasattr(box, "all_children") else []
-			stack.extend((child, container) for child in reversed(children))
+			stack.extend((child, container, grid) for child in reversed(children))
+	if len(rests) != len(found_rests) or any(
+		page != found_page or abs(top - found_top) > 0.01 or abs(size - found_size) > 0.01
+		for (page, top, size), (found_page, found_top, found_size) in zip(rests, found_rests, strict=False)
+	):
+		raise Unfit("a grid of the form does not fit its page")
 	return places, qr_places
 
 
@@ -364,47 +495,56 @@ def _aligned(place: Place, width: float) -> float:
 	return place.left
 
 
+def _draw(place: Place, texts: list[str], baseline: float, operators: list[bytes]) -> None:
+	"""Write one line of values (or one value over several lines) at ``place``, its first line on ``baseline``."""
+	try:
+		widths = [run.face.width(text, run.size) for run, text in zip(place.runs, texts, strict=True)]
+	except MissingGlyph as missing:
+		raise Unfit(f"{''.join(texts)!r}: no glyph for {missing.args[0]!r} in the bundled fonts") from None
+	total = sum(widths)
+	if total <= place.width + 0.01:
+		x = _aligned(place, total)
+		for run, text, width in zip(place.runs, texts, widths, strict=True):
+			if text:
+				operators.append(_show(run, text, x, baseline))
+			x += width
+		return
+	if len(place.runs) > 1 or place.lines == 1:
+		raise Unfit(f"{''.join(texts)!r} is wider than its place ({total:.1f} pt > {place.width:.1f} pt)")
+	run = place.runs[0]
+	lines = _wrap(texts[0], run, place.width)
+	if len(lines) > place.lines or any(run.face.width(line, run.size) > place.width + 0.01 for line in lines):
+		raise Unfit(f"{texts[0]!r} needs {len(lines)} lines where its box holds {place.lines}")
+	shift = {"middle": (len(lines) - 1) * place.step / 2, "bottom": (len(lines) - 1) * place.step}
+	baseline += shift.get(place.valign, 0.0)
+	for line in lines:
+		operators.append(_show(run, line, _aligned(place, run.face.width(line, run.size)), baseline))
+		baseline -= place.step
+
+
 def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[list[bytes]]:
 	"""The content-stream operators writing ``values`` into the skeleton's places, page by page."""
+	from itertools import groupby
+
 	pages: list[list[bytes]] = [[] for _ in range(skeleton.page_count)]
-	for place in skeleton.places:
-		# NFC: one precomposed glyph per letter, as HarfBuzz composes decomposed text for WeasyPrint.
-		texts = _collapse(
-			[
-				unicodedata.normalize("NFC", code if run.slot == CODE_SLOT else values[run.slot])
-				for run in place.runs
-			]
-		)
-		if not any(texts):
-			continue
-		try:
-			widths = [run.face.width(text, run.size) for run, text in zip(place.runs, texts, strict=True)]
-		except MissingGlyph as missing:
-			raise Unfit(
-				f"{''.join(texts)!r}: no glyph for {missing.args[0]!r} in the bundled fonts"
-			) from None
-		total = sum(widths)
-		operators = pages[place.page]
-		if total <= place.width + 0.01:
-			x = _aligned(place, total)
-			for run, text, width in zip(place.runs, texts, widths, strict=True):
-				if text:
-					operators.append(_show(run, text, x, place.baseline))
-				x += width
-			continue
-		if len(place.runs) > 1 or place.lines == 1:
-			raise Unfit(f"{''.join(texts)!r} is wider than its place ({total:.1f} pt > {place.width:.1f} pt)")
-		run = place.runs[0]
-		lines = _wrap(texts[0], run, place.width)
-		if len(lines) > place.lines or any(
-			run.face.width(line, run.size) > place.width + 0.01 for line in lines
-		):
-			raise Unfit(f"{texts[0]!r} needs {len(lines)} lines where its box holds {place.lines}")
-		shift = {"middle": (len(lines) - 1) * place.step / 2, "bottom": (len(lines) - 1) * place.step}
-		baseline = place.baseline + shift.get(place.valign, 0.0)
-		for line in lines:
-			operators.append(_show(run, line, _aligned(place, run.face.width(line, run.size)), baseline))
-			baseline -= place.step
+	normalize = unicodedata.normalize
+	for grid, group in groupby(skeleton.places, key=lambda place: place.grid):
+		group = list(group)
+		# A grid's places are written row by row (reading order); any other place on its own.
+		for batch in [group] if grid >= 0 else [[place] for place in group]:
+			operators = pages[batch[0].page]
+			for row in range(batch[0].repeat):
+				for place in batch:
+					shift = row * place.stride
+					# NFC: one precomposed glyph per letter, as HarfBuzz composes decomposed text for WeasyPrint.
+					texts = _collapse(
+						[
+							normalize("NFC", code if run.slot == CODE_SLOT else values[run.slot + shift])
+							for run in place.runs
+						]
+					)
+					if any(texts):
+						_draw(place, texts, place.baseline - row * place.pitch, operators)
 	return pages
 
 
@@ -537,6 +677,7 @@ __all__ = [
 	"collecting_values",
 	"draw_values",
 	"fill",
+	"grid_rows",
 	"prepare",
 	"qr_image",
 	"write_record",
