@@ -114,12 +114,13 @@ def _environment():
 		decision=wording.decision,
 		upper_name=upper_name,
 		fill=stamp.fill,
+		shade=stamp.shade,
 		school_year=school_year_label,
 		subject_names=lambda codes, rows: ", ".join(
 			next((row.name for row in rows if row.code == code), code) for code in codes
 		),
 	)
-	environment.globals.update(grid_rows=stamp.grid_rows, row_rules=stamp.row_rules, page_chunks=page_chunks)
+	environment.globals.update(grid_rows=stamp.grid_rows, rule_tile=stamp.rule_tile, page_chunks=page_chunks)
 	return environment
 
 
@@ -213,17 +214,29 @@ def _qr_png(payload: str, *, skeleton: bool = False) -> tuple[str, int]:
 	return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), modules
 
 
-def _qr_style(uri: str, modules: int, code: str, *, skeleton: bool = False) -> str:
+def _qr_style(
+	uri: str, modules: int, code: str, *, skeleton: bool = False, page_numbers: bool = False
+) -> str:
 	"""The footer's QR code (bottom left: ``_qr_png``'s image) and verification code (bottom right: ``code``).
 
 	Both side boxes have fixed widths, so their content never moves the page number between them; in a
 	skeleton both are laid out but hidden (the QR a blank image of the same size), as are QR codes placed in the
-	page (``img[data-qr]``).
+	page (``img[data-qr]``), and with ``page_numbers`` the page number (a form whose pages are shared: each
+	book page gets its number when stamped).
 	"""
 	size_mm = round(modules * 0.36, 2)
 	hidden = " visibility: hidden;" if skeleton else ""
+	numbers = (
+		f'@bottom-center {{ content: "{stamp.PLACEHOLDER}"; visibility: hidden; }} '
+		if skeleton and page_numbers
+		else ""
+	)
 	return (
-		"<style>@page { @bottom-left { content: url(" + uri + "); vertical-align: middle; width: 40mm; "
+		"<style>@page { "
+		+ numbers
+		+ "@bottom-left { content: url("
+		+ uri
+		+ "); vertical-align: middle; width: 40mm; "
 		f"image-resolution: {4 / (size_mm / modules) * 25.4:.2f}dpi;{hidden} }} "
 		'@bottom-right { content: "'
 		+ (stamp.PLACEHOLDER if skeleton else code)
@@ -318,7 +331,7 @@ def render_html(
 		"form": form,
 		"skeleton": skeleton,
 		"title": "" if skeleton else document_title(record),
-		"head": _qr_style(qr, modules, code, skeleton=skeleton),
+		"head": _qr_style(qr, modules, code, skeleton=skeleton, page_numbers=form.shared_pages),
 		"qr": qr,  # for a QR code placed in the page: <img data-qr src="{{ qr }}">
 		"code": code,
 		"results_by_id": {result.student_id: result for result in getattr(record, "results", ())},
@@ -362,7 +375,10 @@ def _font_timestamp(moment: datetime) -> Iterator[None]:
 
 def _ordered_boxes(document, expected: list[str]) -> list[FieldBox]:
 	"""The laid-out signature boxes, checked against the record's slots and put in the signing order."""
-	boxes = find_signature_boxes(document)
+	return _checked_boxes(find_signature_boxes(document), expected)
+
+
+def _checked_boxes(boxes: list[FieldBox], expected: list[str]) -> list[FieldBox]:
 	drawn = [box.name for box in boxes]
 	if sorted(drawn) != sorted(expected):
 		missing = sorted(set(expected) - set(drawn))
@@ -381,35 +397,51 @@ _SKELETONS_LOCK = threading.Lock()  # a web worker may render from several threa
 
 
 def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int) -> stamp.Skeleton:
-	"""The laid-out skeleton of this HTML, from the process's cache or laid out now by WeasyPrint."""
+	"""The laid-out skeleton of this HTML, from the process's cache or laid out now by WeasyPrint.
+
+	A form with ``shared_pages`` has each distinct page section laid out once and repeated (stamp.share_pages).
+	"""
 	key = hashlib.sha256("\0".join([form.key, *expected, html]).encode()).hexdigest()
 	with _SKELETONS_LOCK:
 		skeleton = _SKELETONS.get(key)
 		if skeleton is not None:
 			_SKELETONS.move_to_end(key)
 			return skeleton
+	shared = stamp.share_pages(html) if form.shared_pages else None
 	html_class, _, font_config = _weasy()
-	document = html_class(string=html, base_url=str(TEMPLATES) + "/").render(
+	document = html_class(string=shared[0] if shared else html, base_url=str(TEMPLATES) + "/").render(
 		stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
 	)
-	boxes = _ordered_boxes(document, expected)
-	places, qr_places = stamp.capture_places(document)
+	places, qr_places, shades = stamp.capture_places(document)
+	if shared:
+		book_pages, places, qr_places, shades, boxes = stamp.compose(
+			shared[1],
+			stamp.page_sections(document),
+			places,
+			qr_places,
+			shades,
+			find_signature_boxes(document),
+		)
+		boxes = _checked_boxes(boxes, expected)
+	else:
+		book_pages, boxes = None, _ordered_boxes(document, expected)
 	# A value may be printed at several places (the học bạ's year header, on both pages of a year).
 	placed = {
 		run.slot + row * place.stride
 		for place in places
 		for run in place.runs
-		if run.slot != stamp.CODE_SLOT
+		if isinstance(run.slot, int)
 		for row in range(place.repeat)
-	}
-	if placed != set(range(slot_count)) or len(qr_places) != len(document.pages):
+	} | {shade.slot for shade in shades}
+	page_count = len(book_pages) if book_pages is not None else len(document.pages)
+	if placed != set(range(slot_count)) or len(qr_places) != page_count:
 		raise RenderError(
 			f"{form.template}: {slot_count - len(placed)} filled values or a QR code were not laid out"
 		)
 	made: list[stamp.Skeleton] = []
 
 	def finish(_document, pdf) -> None:
-		made.append(stamp.prepare(pdf, document, boxes, places, qr_places, slot_count))
+		made.append(stamp.prepare(pdf, document, boxes, places, qr_places, slot_count, book_pages, shades))
 
 	document.write_pdf(pdf_variant="pdf/a-3b", finisher=finish, custom_metadata=False)  # bytes unused
 	with _SKELETONS_LOCK:

@@ -20,18 +20,21 @@ instead of hundreds of cells.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from types import SimpleNamespace
 
 import pydyf
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from hoso_longan.core.render.faces import Face, MissingGlyph, face
 from hoso_longan.core.render.pdfa import (
@@ -45,12 +48,14 @@ from hoso_longan.core.render.pdfa import (
 
 _PX_TO_PT = 0.75  # CSS px (96/in) to PDF points (72/in)
 CODE_SLOT = "code"  # the "Mã kiểm tra" text of the bottom-right margin box
+PAGE_SLOT = "page"  # the page number of the bottom-center margin box, in a form whose pages are shared
 PLACEHOLDER = "0"
 _WHITESPACE = re.compile(r"[ \t\n\r\f]")  # what HTML collapses (not the no-break space)
 _collected: ContextVar[list[str] | None] = ContextVar("hoso_stamp_values", default=None)
 # How ``fill`` treats a value in a skeleton: a placeholder (place), collected without a placeholder (collect:
 # a grid row after the first), or dropped (blank: the cells of a grid's tall row).
 _mode: ContextVar[str] = ContextVar("hoso_stamp_mode", default="place")
+_EMPTY, _NBSP = Markup(""), Markup("&nbsp;")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -76,18 +81,16 @@ def fill(_context, value):
 	The placeholder must be alone on its line (with other placeholders only): the value is written where it
 	was, aligned as its box aligns text.
 	"""
-	from markupsafe import Markup
-
 	values = _collected.get()
 	if values is None:
 		# An empty value still makes a line, as its placeholder does: the box is as tall either way.
-		return Markup("&nbsp;") if value is None or value == "" else value
+		return _NBSP if value is None or value == "" else value
 	mode = _mode.get()
 	if mode == "blank":
-		return Markup("")
+		return _EMPTY
 	values.append("" if value is None else str(value))
 	if mode == "collect":
-		return Markup("")
+		return _EMPTY
 	return Markup(f'<span class="hoso-slot" data-slot="{len(values) - 1}">{PLACEHOLDER}</span>')
 
 
@@ -98,19 +101,41 @@ def _number(value: float) -> str:
 RULE = 0.6  # pt: the rule under a cell of a ruled table (base.css, .grid td)
 
 
-def row_rules(pitch: float) -> str:
-	"""A background image (data URI) of one ``pitch`` pt tall row's bottom rule, to repeat down a ruled block.
+def rule_tile(size: float, *, across: bool = False) -> str:
+	"""A background tile (SVG data URI) ``size`` pt long ending with a rule: at its bottom (a row of a ruled
+	block, repeated down) or, ``across``, at its right (a column, repeated across).
 
-	An SVG rectangle, not a CSS gradient: a gradient band thinner than a pixel is lost between samples when a
+	A filled rectangle, not a CSS gradient: a gradient band thinner than a pixel is lost between samples when a
 	viewer renders the page, where a filled rectangle is drawn at least a pixel wide, as the cells' borders are.
 	"""
 	from urllib.parse import quote
 
+	width, height = (size, 10) if across else (100, size)
+	x, y = (size - RULE, 0) if across else (0, size - RULE)
 	svg = (
-		"<svg xmlns='http://www.w3.org/2000/svg' width='100' height='{p}' viewBox='0 0 100 {p}' "
-		"preserveAspectRatio='none'><rect x='0' y='{y}' width='100' height='{r}'/></svg>"
-	).format(p=_number(pitch), y=_number(pitch - RULE), r=_number(RULE))
+		f"<svg xmlns='http://www.w3.org/2000/svg' width='{_number(width)}' height='{_number(height)}' "
+		f"viewBox='0 0 {_number(width)} {_number(height)}' preserveAspectRatio='none'><rect x='{_number(x)}' "
+		f"y='{_number(y)}' width='{_number(RULE if across else width)}' height='{_number(height if across else RULE)}'/>"
+		"</svg>"
+	)
 	return "data:image/svg+xml," + quote(svg)
+
+
+@pass_context
+def shade(_context, value, column: bool = False):
+	"""Jinja filter for a cell's background colour that is a value (``"#eee"``, or empty for none): the attribute
+	to put in the cell's tag. ``column``: the cell's column down to the end of its table is shaded too (in the
+	whole layout the template paints the column below; a stamped form paints cell and column under the form)."""
+	values = _collected.get()
+	if values is None:
+		return Markup(f' style="background-color: {value}"') if value else _EMPTY
+	mode = _mode.get()
+	if mode == "blank":
+		return _EMPTY
+	values.append(value or "")
+	if mode == "collect":
+		return _EMPTY
+	return Markup(f' data-shade="{len(values) - 1}"' + (" data-shade-column" if column else ""))
 
 
 def grid_rows(caller, rows: Sequence, pitch: float) -> str:
@@ -122,8 +147,6 @@ def grid_rows(caller, rows: Sequence, pitch: float) -> str:
 	values are collected in order and written at the first row's places, moved down (see ``capture_places``).
 	The cells' own CSS must make every row ``pitch`` pt tall; the skeleton checks it.
 	"""
-	from markupsafe import Markup
-
 	values = _collected.get()
 	if values is None or _mode.get() != "place" or len(rows) < 2:
 		return Markup("".join(f"<tr>{caller(row, number)}</tr>" for number, row in enumerate(rows, 1)))
@@ -151,7 +174,7 @@ def grid_rows(caller, rows: Sequence, pitch: float) -> str:
 	return Markup(
 		f'<tr data-grid-rows="{len(rows)}" data-grid-stride="{stride}" data-grid-pitch="{_number(pitch)}">'
 		f"{first}</tr>"
-		f'<tr class="grid-rest" style="height: {_number(pitch * rest)}pt; background: url({row_rules(pitch)}) 0 0 / 100% '
+		f'<tr class="grid-rest" style="height: {_number(pitch * rest)}pt; background: url({rule_tile(pitch)}) 0 0 / 100% '
 		f'{_number(pitch)}pt repeat-y">{cells}</tr>'
 	)
 
@@ -194,6 +217,18 @@ class QrPlace:
 
 
 @dataclass(frozen=True)
+class ShadePlace:
+	"""A rectangle (pt, from the page's bottom-left corner) painted under the form in the colour of a value."""
+
+	page: int
+	left: float
+	bottom: float
+	width: float
+	height: float
+	slot: int
+
+
+@dataclass(frozen=True)
 class Skeleton:
 	"""A laid-out form: its fixed objects as bytes, the object numbers each record fills, and the places."""
 
@@ -211,6 +246,8 @@ class Skeleton:
 	page_count: int
 	slot_count: int
 	producer: bytes
+	shades: tuple[ShadePlace, ...] = ()
+	underlays: tuple[int, ...] = ()  # a content stream under the form, per page with shades (0: none)
 
 
 def _text_boxes(box) -> Iterator:
@@ -253,12 +290,14 @@ class _Grid:
 def _place(line, container, page_index: int, page_height: float, grid: _Grid | None = None) -> Place | None:
 	from weasyprint.formatting_structure import boxes
 
-	is_code = isinstance(container, boxes.MarginBox) and container.at_keyword == "@bottom-right"
+	margin = container.at_keyword if isinstance(container, boxes.MarginBox) else None
 	marked, static = [], []
 	for textbox in _text_boxes(line):
 		slot = textbox.element.get("data-slot") if textbox.element is not None else None
-		if is_code:
+		if margin == "@bottom-right":
 			marked.append((textbox, CODE_SLOT))
+		elif margin == "@bottom-center" and textbox.text == PLACEHOLDER:
+			marked.append((textbox, PAGE_SLOT))
 		elif slot is None:
 			static.append(textbox.text)
 		else:
@@ -308,8 +347,23 @@ def _grid_of(row, page_index: int, rests: list) -> _Grid:
 	return _Grid(len(rests), rows, stride, pitch)
 
 
-def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
-	"""The places of the placeholders (and of the QR codes) in a laid-out skeleton, page by page.
+def _shade_place(box, table, page_index: int, page_height: float) -> ShadePlace:
+	element = box.element
+	top, bottom = box.border_box_y(), box.border_box_y() + box.border_height()
+	if element.get("data-shade-column") is not None and table is not None:
+		bottom = table.border_box_y() + table.border_height()
+	return ShadePlace(
+		page=page_index,
+		left=box.border_box_x() * _PX_TO_PT,
+		bottom=(page_height - bottom) * _PX_TO_PT,
+		width=box.border_width() * _PX_TO_PT,
+		height=(bottom - top) * _PX_TO_PT,
+		slot=int(element.get("data-shade")),
+	)
+
+
+def capture_places(document) -> tuple[list[Place], list[QrPlace], list[ShadePlace]]:
+	"""The places of the placeholders, QR codes and shaded boxes in a laid-out skeleton, page by page.
 
 	A QR code is the image of the bottom-left margin box, or an image marked ``data-qr``. Unfit when a grid's
 	tall row is not right under its first row (the grid did not fit its page).
@@ -318,13 +372,15 @@ def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
 
 	places: list[Place] = []
 	qr_places: list[QrPlace] = []
+	shades: list[ShadePlace] = []
 	rests: list[tuple[int, float, float]] = []  # where each grid's tall row must be: page, top, height (px)
 	found_rests: list[tuple[int, float, float]] = []
 	for index, page in enumerate(document.pages):
 		height = page.height
-		stack = [(page._page_box, None, None)]
+		shaded: set[int] = set()
+		stack = [(page._page_box, None, None, None)]
 		while stack:
-			box, container, grid = stack.pop()
+			box, container, grid, table = stack.pop()
 			box = getattr(box, "_box", box)  # an absolutely positioned box, behind its placeholder
 			if isinstance(box, boxes.LineBox):
 				in_margin = getattr(container, "at_keyword", "") == "@bottom-left"
@@ -343,21 +399,138 @@ def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
 					if place:
 						places.append(place)
 				continue
-			if isinstance(box, boxes.TableRowBox) and box.element is not None:
-				if box.element.get("data-grid-rows") is not None:
+			element = getattr(box, "element", None)
+			if element is not None and element.get("data-shade") is not None and id(element) not in shaded:
+				shaded.add(id(element))
+				shades.append(_shade_place(box, table, index, height))
+			if isinstance(box, boxes.TableBox):
+				table = box
+			if isinstance(box, boxes.TableRowBox) and element is not None:
+				if element.get("data-grid-rows") is not None:
 					grid = _grid_of(box, index, rests)
-				elif "grid-rest" in (box.element.get("class") or "").split():
+				elif "grid-rest" in (element.get("class") or "").split():
 					found_rests.append((index, box.position_y, box.height))
 			if isinstance(box, boxes.BlockContainerBox):
 				container = box
 			children = list(box.all_children()) if hasattr(box, "all_children") else []
-			stack.extend((child, container, grid) for child in reversed(children))
+			stack.extend((child, container, grid, table) for child in reversed(children))
 	if len(rests) != len(found_rests) or any(
 		page != found_page or abs(top - found_top) > 0.01 or abs(size - found_size) > 0.01
 		for (page, top, size), (found_page, found_top, found_size) in zip(rests, found_rests, strict=False)
 	):
 		raise Unfit("a grid of the form does not fit its page")
-	return places, qr_places
+	return places, qr_places, shades
+
+
+_SECTION = re.compile(r"<section\b[^>]*>.*?</section>", re.S)
+_SLOT_ATTRIBUTE = re.compile(r'data-(slot|shade)="(\d+)"')
+_SIG_ATTRIBUTE = re.compile(r'data-sig="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Occurrence:
+	"""A page section of a form whose pages are shared: which distinct section it is, and what it adds to it."""
+
+	section: int  # the distinct section (of the same shape) laid out for it
+	base: int  # the slot of its first value: its placeholders are numbered from 0 in the distinct section
+	names: tuple[str, ...]  # its signature fields, in the section's order (``data-sig="@0"``, …, laid out)
+
+
+def _local_section(text: str, base: int) -> str:
+	"""A page section with its slots numbered from 0 and its signature fields from @0, in order."""
+	counter = itertools.count()
+	text = _SLOT_ATTRIBUTE.sub(lambda match: f'data-{match.group(1)}="{int(match.group(2)) - base}"', text)
+	return _SIG_ATTRIBUTE.sub(lambda _match: f'data-sig="@{next(counter)}"', text)
+
+
+def share_pages(html: str) -> tuple[str, list[Occurrence]] | None:
+	"""The skeleton with each distinct page section once, and the book's sections as occurrences of them.
+
+	A form shares its pages when its body is a sequence of ``<section>`` elements, each starting a page and
+	depending on nothing outside it but the stylesheets: the class book's subject pages of one shape, for
+	instance, differ only by their values (slots numbered from the section's first) and signature fields
+	(numbered in the section). WeasyPrint lays each distinct section out once; :func:`compose` repeats it.
+	None when the body is not such a sequence.
+	"""
+	head, found, rest = html.partition("<body>")
+	body, closed, tail = rest.rpartition("</body>")
+	sections = [match.group(0) for match in _SECTION.finditer(body)]
+	if not (found and closed and sections) or _SECTION.sub("", body).strip():
+		return None
+	distinct: dict[str, int] = {}
+	occurrences = []
+	for text in sections:
+		base = min((int(slot) for _, slot in _SLOT_ATTRIBUTE.findall(text)), default=0)
+		local = _local_section(text, base)
+		section = distinct.setdefault(local, len(distinct))
+		occurrences.append(Occurrence(section, base, tuple(_SIG_ATTRIBUTE.findall(text))))
+	tagged = [
+		text.replace("<section", f'<section data-section="{index}"', 1) for index, text in enumerate(distinct)
+	]
+	return head + found + "\n".join(tagged) + closed + tail, occurrences
+
+
+def page_sections(document) -> list[int]:
+	"""The distinct section (``data-section``) of each page of a laid-out :func:`share_pages` skeleton."""
+	sections = []
+	for page in document.pages:
+		stack = [page._page_box]
+		while stack:
+			box = stack.pop()
+			element = getattr(box, "element", None)
+			if element is not None and element.get("data-section") is not None:
+				sections.append(int(element.get("data-section")))
+				break
+			stack.extend(reversed(list(box.children)) if hasattr(box, "children") else [])
+		else:
+			raise ValueError(f"page {len(sections) + 1} of a shared skeleton belongs to no section")
+	return sections
+
+
+def compose(
+	occurrences: Sequence[Occurrence],
+	sections: Sequence[int],
+	places: Sequence[Place],
+	qr_places: Sequence[QrPlace],
+	shades: Sequence[ShadePlace],
+	boxes: Sequence[FieldBox],
+) -> tuple[list[int], list[Place], list[QrPlace], list[ShadePlace], list[FieldBox]]:
+	"""The book's pages from its distinct sections' pages (``sections``: the section of each laid-out page).
+
+	Gives the laid-out page of each book page, and the places, QR codes, shaded boxes and signature boxes of the
+	book: those of the laid-out page, on the book page, with the occurrence's slots and signature names.
+	"""
+	pages_of: dict[int, list[int]] = {}
+	for page, section in enumerate(sections):
+		pages_of.setdefault(section, []).append(page)
+	origins = [(page, occurrence) for occurrence in occurrences for page in pages_of[occurrence.section]]
+	book_places, book_qr, book_shades, book_boxes = [], [], [], []
+	for book_page, (page, occurrence) in enumerate(origins):
+		for place in places:
+			if place.page == page:
+				runs = tuple(
+					replace(run, slot=run.slot + occurrence.base) if isinstance(run.slot, int) else run
+					for run in place.runs
+				)
+				book_places.append(replace(place, page=book_page, runs=runs))
+		book_qr += [replace(qr, page=book_page) for qr in qr_places if qr.page == page]
+		book_shades += [
+			replace(shade, page=book_page, slot=shade.slot + occurrence.base)
+			for shade in shades
+			if shade.page == page
+		]
+		for box in boxes:
+			if box.page == page:
+				local = int(box.name.removeprefix("@"))
+				book_boxes.append(replace(box, name=occurrence.names[local], page=book_page))
+	return [page for page, _ in origins], book_places, book_qr, book_shades, book_boxes
+
+
+class _BookPages:
+	"""The skeleton's PDF as ``add_signature_fields`` sees it: its pages in the book's order."""
+
+	def __init__(self, pdf: pydyf.PDF, pages: list) -> None:
+		self.objects, self.catalog, self.add_object = pages, pdf.catalog, pdf.add_object
 
 
 def _dereference(pdf: pydyf.PDF, value):
@@ -373,11 +546,35 @@ def prepare(
 	places: Sequence[Place],
 	qr_places: Sequence[QrPlace],
 	slot_count: int,
+	book_pages: Sequence[int] | None = None,
+	shades: Sequence[ShadePlace] = (),
 ) -> Skeleton:
-	"""Turn WeasyPrint's finished skeleton into a :class:`Skeleton` (its ``finisher``, before it is written)."""
-	add_signature_fields(pdf, document, boxes)
-	attachment, filespec = attach_record(pdf, b"", datetime(2000, 1, 1, tzinfo=timezone.utc), "")
+	"""Turn WeasyPrint's finished skeleton into a :class:`Skeleton` (its ``finisher``, before it is written).
+
+	``book_pages``: the laid-out page of each page of the book (:func:`compose`); a page laid out for several
+	book pages is repeated, its content and resources shared. ``boxes``, ``places`` and ``qr_places`` are the
+	book's.
+	"""
 	pages = [obj for obj in pdf.objects if isinstance(obj, dict) and obj.get("Type") == "/Page"]
+	if book_pages is not None:
+		laid_out, pages, seen = pages, [], set()
+		for page in book_pages:
+			if page in seen:
+				copy = pydyf.Dictionary(
+					{key: value for key, value in laid_out[page].items() if key != "Annots"}
+				)
+				pdf.add_object(copy)
+				pages.append(copy)
+			else:
+				seen.add(page)
+				pages.append(laid_out[page])
+		pdf.pages["Kids"] = pydyf.Array([page.reference for page in pages])
+		pdf.pages["Count"] = len(pages)
+		sizes = SimpleNamespace(pages=[document.pages[page] for page in book_pages])
+		add_signature_fields(_BookPages(pdf, pages), sizes, boxes)
+	else:
+		add_signature_fields(pdf, document, boxes)
+	attachment, filespec = attach_record(pdf, b"", datetime(2000, 1, 1, tzinfo=timezone.utc), "")
 	resources = _dereference(pdf, pages[0]["Resources"])
 	if any(_dereference(pdf, page["Resources"]) is not resources for page in pages):
 		raise ValueError("the skeleton's pages do not share their resources")
@@ -397,16 +594,23 @@ def prepare(
 		pdf.add_object(obj)
 	xobjects = _dereference(pdf, resources.setdefault("XObject", pydyf.Dictionary()))
 	xobjects["HosoQR"] = qr.reference
-	overlays = []
-	for page in pages:
+	overlays, underlays = [], []
+	shaded = {shade.page for shade in shades}
+	for number, page in enumerate(pages):
 		overlay = pydyf.Stream([])
 		pdf.add_object(overlay)
 		overlays.append(overlay.number)
-		page["Contents"] = pydyf.Array(
-			[save.reference, page["Contents"], restore.reference, overlay.reference]
-		)
+		contents = [save.reference, page["Contents"], restore.reference, overlay.reference]
+		if number in shaded:  # painted first: the form's rules and text over it
+			underlay = pydyf.Stream([])
+			pdf.add_object(underlay)
+			underlays.append(underlay.number)
+			contents.insert(0, underlay.reference)
+		else:
+			underlays.append(0)
+		page["Contents"] = pydyf.Array(contents)
 	metadata = int(pdf.catalog["Metadata"].split()[0])
-	per_record = {pdf.info.number, metadata, attachment, filespec, qr.number, *overlays}
+	per_record = {pdf.info.number, metadata, attachment, filespec, qr.number, *overlays, *underlays} - {0}
 	body = bytearray(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
 	offsets = []
 	for obj in pdf.objects[1:]:
@@ -430,12 +634,19 @@ def prepare(
 		page_count=len(pages),
 		slot_count=slot_count,
 		producer=pdf.info["Producer"].data if "Producer" in pdf.info else pydyf.String("").data,
+		shades=tuple(shades),
+		underlays=tuple(underlays),
 	)
+
+
+_PLAIN = re.compile(r"[ \t\n\r\f]{2}|[\t\n\r\f]|^ | $")  # what _collapse would change in a lone run
 
 
 def _collapse(texts: Sequence[str]) -> list[str]:
 	"""The runs of one line with whitespace collapsed as HTML does: a run of spaces becomes the one space where it
 	starts (so it has that run's font), and the line has none at either end."""
+	if len(texts) == 1 and not _PLAIN.search(texts[0]):
+		return list(texts)
 	out: list[str] = []
 	space_pending = True  # nothing written yet: leading spaces go
 	for text in texts:
@@ -470,21 +681,39 @@ def _wrap(text: str, run: Run, width: float) -> list[str]:
 	return lines
 
 
+def _rgb(color: str) -> tuple[float, float, float]:
+	"""A CSS hex colour (#eee, #eeeeee) as PDF RGB components."""
+	digits = color.removeprefix("#")
+	if len(digits) == 3:
+		digits = "".join(digit * 2 for digit in digits)
+	if len(digits) != 6:
+		raise ValueError(f"not a hex colour: {color!r}")
+	return tuple(int(digits[index : index + 2], 16) / 255 for index in (0, 2, 4))
+
+
 def _color(rgb: tuple[float, float, float]) -> bytes:
 	if rgb == (0, 0, 0):
 		return b"0 g"
 	return b"%.3f %.3f %.3f rg" % rgb
 
 
+@lru_cache(maxsize=1 << 16)
+def _measured(face: Face, text: str) -> tuple[int, bytes]:
+	"""(advance of ``text`` in font units, ``text`` as glyph ids): the values of a class repeat (marks, levels)."""
+	return face.units(text), face.encode(text)
+
+
+@lru_cache(maxsize=256)
+def _prefix(run: Run) -> bytes:
+	return b"BT /%s %.2f Tf %s 1 0 0 1 " % (run.face.resource.encode(), run.size, _color(run.color))
+
+
+def _width(run: Run, text: str) -> float:
+	return _measured(run.face, text)[0] * run.size / run.face.units_per_em
+
+
 def _show(run: Run, text: str, x: float, y: float) -> bytes:
-	return b"BT /%s %.2f Tf %s 1 0 0 1 %.3f %.3f Tm %s Tj ET" % (
-		run.face.resource.encode(),
-		run.size,
-		_color(run.color),
-		x,
-		y,
-		run.face.encode(text),
-	)
+	return _prefix(run) + b"%.3f %.3f Tm %s Tj ET" % (x, y, _measured(run.face, text)[1])
 
 
 def _aligned(place: Place, width: float) -> float:
@@ -498,7 +727,7 @@ def _aligned(place: Place, width: float) -> float:
 def _draw(place: Place, texts: list[str], baseline: float, operators: list[bytes]) -> None:
 	"""Write one line of values (or one value over several lines) at ``place``, its first line on ``baseline``."""
 	try:
-		widths = [run.face.width(text, run.size) for run, text in zip(place.runs, texts, strict=True)]
+		widths = [_width(run, text) for run, text in zip(place.runs, texts, strict=True)]
 	except MissingGlyph as missing:
 		raise Unfit(f"{''.join(texts)!r}: no glyph for {missing.args[0]!r} in the bundled fonts") from None
 	total = sum(widths)
@@ -513,13 +742,23 @@ def _draw(place: Place, texts: list[str], baseline: float, operators: list[bytes
 		raise Unfit(f"{''.join(texts)!r} is wider than its place ({total:.1f} pt > {place.width:.1f} pt)")
 	run = place.runs[0]
 	lines = _wrap(texts[0], run, place.width)
-	if len(lines) > place.lines or any(run.face.width(line, run.size) > place.width + 0.01 for line in lines):
+	if len(lines) > place.lines or any(_width(run, line) > place.width + 0.01 for line in lines):
 		raise Unfit(f"{texts[0]!r} needs {len(lines)} lines where its box holds {place.lines}")
 	shift = {"middle": (len(lines) - 1) * place.step / 2, "bottom": (len(lines) - 1) * place.step}
 	baseline += shift.get(place.valign, 0.0)
 	for line in lines:
-		operators.append(_show(run, line, _aligned(place, run.face.width(line, run.size)), baseline))
+		operators.append(_show(run, line, _aligned(place, _width(run, line)), baseline))
 		baseline -= place.step
+
+
+def _nfc(text: str) -> str:
+	# NFC: one precomposed glyph per letter, as HarfBuzz composes decomposed text for WeasyPrint.
+	return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def page_number(page: int, pages: int) -> str:
+	"""The footer's page number, as base.css prints it (``"Trang " counter(page) "/" counter(pages)``)."""
+	return f"Trang {page + 1}/{pages}"
 
 
 def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[list[bytes]]:
@@ -527,8 +766,7 @@ def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[li
 	from itertools import groupby
 
 	pages: list[list[bytes]] = [[] for _ in range(skeleton.page_count)]
-	normalize = unicodedata.normalize
-	for grid, group in groupby(skeleton.places, key=lambda place: place.grid):
+	for (_, grid), group in groupby(skeleton.places, key=lambda place: (place.page, place.grid)):
 		group = list(group)
 		# A grid's places are written row by row (reading order); any other place on its own.
 		for batch in [group] if grid >= 0 else [[place] for place in group]:
@@ -536,10 +774,13 @@ def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[li
 			for row in range(batch[0].repeat):
 				for place in batch:
 					shift = row * place.stride
-					# NFC: one precomposed glyph per letter, as HarfBuzz composes decomposed text for WeasyPrint.
 					texts = _collapse(
 						[
-							normalize("NFC", code if run.slot == CODE_SLOT else values[run.slot + shift])
+							_nfc(values[run.slot + shift])
+							if isinstance(run.slot, int)
+							else code
+							if run.slot == CODE_SLOT
+							else page_number(place.page, skeleton.page_count)
 							for run in place.runs
 						]
 					)
@@ -636,6 +877,16 @@ def write_record(
 		skeleton.filespec: file_specification(attachment.reference, description),
 		skeleton.qr: qr_image(payload),
 	}
+	under: dict[int, list[bytes]] = {number: [] for number in skeleton.underlays if number}
+	for shade in skeleton.shades:
+		color = values[shade.slot]
+		if color:
+			under[skeleton.underlays[shade.page]].append(
+				b"%s %.3f %.3f %.3f %.3f re f"
+				% (_color(_rgb(color)), shade.left, shade.bottom, shade.width, shade.height)
+			)
+	for number, operators in under.items():
+		objects[number] = pydyf.Stream([b"q " + b"\n".join(operators) + b" Q"])
 	for page, (number, operators) in enumerate(zip(skeleton.overlays, pages, strict=True)):
 		qr = [
 			b"q %.3f 0 0 %.3f %.3f %.3f cm /HosoQR Do Q" % (place.size, place.size, place.left, place.bottom)
@@ -669,16 +920,25 @@ def write_record(
 
 __all__ = [
 	"CODE_SLOT",
+	"PAGE_SLOT",
+	"Occurrence",
 	"Place",
 	"QrPlace",
+	"ShadePlace",
 	"Skeleton",
 	"Unfit",
 	"capture_places",
 	"collecting_values",
+	"compose",
 	"draw_values",
 	"fill",
 	"grid_rows",
+	"page_number",
+	"page_sections",
 	"prepare",
 	"qr_image",
+	"rule_tile",
+	"shade",
+	"share_pages",
 	"write_record",
 ]
