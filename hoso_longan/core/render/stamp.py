@@ -761,6 +761,19 @@ def page_number(page: int, pages: int) -> str:
 	return f"Trang {page + 1}/{pages}"
 
 
+def _texts(place: Place, values: Sequence[str], shift: int, code: str, pages: int) -> list[str]:
+	return _collapse(
+		[
+			_nfc(values[run.slot + shift])
+			if isinstance(run.slot, int)
+			else code
+			if run.slot == CODE_SLOT
+			else page_number(place.page, pages)
+			for run in place.runs
+		]
+	)
+
+
 def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[list[bytes]]:
 	"""The content-stream operators writing ``values`` into the skeleton's places, page by page."""
 	from itertools import groupby
@@ -774,18 +787,31 @@ def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[li
 			for row in range(batch[0].repeat):
 				for place in batch:
 					shift = row * place.stride
-					texts = _collapse(
-						[
-							_nfc(values[run.slot + shift])
-							if isinstance(run.slot, int)
-							else code
-							if run.slot == CODE_SLOT
-							else page_number(place.page, skeleton.page_count)
-							for run in place.runs
-						]
-					)
+					baseline = place.baseline - row * place.pitch
+					run = place.runs[0]
+					if len(place.runs) == 1 and isinstance(run.slot, int):
+						# The common case, a lone value (a mark, a name) that fits: measured once per text.
+						text = values[run.slot + shift]
+						if not text:
+							continue
+						text = _nfc(text)
+						if not _PLAIN.search(text):
+							try:
+								units, glyphs = _measured(run.face, text)
+							except MissingGlyph:
+								pass  # _draw says which
+							else:
+								width = units * run.size / run.face.units_per_em
+								if width <= place.width + 0.01:
+									operators.append(
+										_prefix(run)
+										+ b"%.3f %.3f Tm %s Tj ET"
+										% (_aligned(place, width), baseline, glyphs)
+									)
+									continue
+					texts = _texts(place, values, shift, code, skeleton.page_count)
 					if any(texts):
-						_draw(place, texts, place.baseline - row * place.pitch, operators)
+						_draw(place, texts, baseline, operators)
 	return pages
 
 
