@@ -14,7 +14,10 @@ the cell grows. The tests check that both ways print the same words at the same 
 Long ruled tables (the class book's lists of 45 students) go through :func:`grid_rows`: in a skeleton only their
 first row is laid out with placeholders, the others are one tall row ruled by a background, and each value of
 row *r* is written at its first-row place moved down *r* rows. WeasyPrint then lays out a few boxes per table
-instead of hundreds of cells.
+instead of hundreds of cells. A form with shared pages (the class book, :func:`share_pages`) has each distinct page
+section laid out once: the twelve subjects of a term are a handful of shapes, the nine months one; the book's
+pages reuse the laid-out page's content, with their own values, signature fields and page number. A background
+colour may be a value too (:func:`shade`: the attendance grid's Sundays), painted under the form.
 """
 
 from __future__ import annotations
@@ -83,8 +86,11 @@ def fill(_context, value):
 	"""
 	values = _collected.get()
 	if values is None:
-		# An empty value still makes a line, as its placeholder does: the box is as tall either way.
-		return _NBSP if value is None or value == "" else value
+		if value is None or value == "":
+			# An empty value still makes a line, as its placeholder does: the box is as tall either way. Not in
+			# the rows of a ruled list, whose cells have a fixed height (a line costs more than the empty cell).
+			return _EMPTY if _mode.get() == "rows" else _NBSP
+		return value
 	mode = _mode.get()
 	if mode == "blank":
 		return _EMPTY
@@ -148,7 +154,13 @@ def grid_rows(caller, rows: Sequence, pitch: float) -> str:
 	The cells' own CSS must make every row ``pitch`` pt tall; the skeleton checks it.
 	"""
 	values = _collected.get()
-	if values is None or _mode.get() != "place" or len(rows) < 2:
+	if values is None:
+		token = _mode.set("rows")
+		try:
+			return Markup("".join(f"<tr>{caller(row, number)}</tr>" for number, row in enumerate(rows, 1)))
+		finally:
+			_mode.reset(token)
+	if _mode.get() != "place" or len(rows) < 2:
 		return Markup("".join(f"<tr>{caller(row, number)}</tr>" for number, row in enumerate(rows, 1)))
 	start = len(values)
 	first = str(caller(rows[0], 1))
