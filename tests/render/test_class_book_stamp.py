@@ -316,3 +316,23 @@ def test_shared_pages_number_their_slots_and_fields_from_each_section():
 	]
 	assert shared.count("<section") == 2 and 'data-sig="@0"' in shared and 'data-slot="1"' in shared
 	assert stamp.share_pages("<html><body><p>loose</p><section></section></body></html>") is None
+
+
+def test_the_sample_schools_class_book_is_stamped_not_laid_out_whole(tools):
+	"""A transfer noted in the particulars, KHTN with three teachers on the title page: both fit their boxes."""
+	import hashlib
+
+	from hoso_longan.core.demo.pipeline import class_records
+	from hoso_longan.core.records.models import record_to_data
+	from hoso_longan.core.records.serial import canonical_json
+	from hoso_longan.core.sample.school import sample_school
+
+	school = sample_school()
+	book, _, _ = class_records(school, school.classes[0])
+	assert any(student.notes for student in book.students)
+	assert max(len(subject.teachers) for subject in book.subjects) == 3
+	data = canonical_json(record_to_data(book))
+	rendered = renderer._render_stamped(  # raises stamp.Unfit when a value does not fit
+		book, renderer.form_for(book), data, hashlib.sha256(data).hexdigest(), CREATED, None
+	)
+	assert rendered.pdf == render_pdf(book, created=CREATED).pdf
