@@ -153,6 +153,13 @@ def test_cross_row_duplicates():
 	]
 
 
+def test_a_phone_number_twice_in_the_file():
+	other = [2, "Trần Văn Bình", "binh@truong.edu.vn", "0912 345 678", "Giáo viên bộ môn", "", "", ""]
+	assert messages(read_teachers(rows(HOA, other))) == [
+		"Dòng 3, cột Điện thoại (Trần Văn Bình): '0912345678' trùng với dòng 2"
+	]
+
+
 def test_email_is_required():
 	row = [1, "Lê Thị Hoa", "", "", "Giáo viên bộ môn", "", "", ""]
 	assert messages(read_teachers(rows(row))) == [

@@ -133,6 +133,7 @@ def read_teachers(rows: Sequence[tuple[int, Sequence[object]]], today: date | No
 	teachers: list[TeacherRow] = []
 	email_row: dict[str, int] = {}
 	homeroom_row: dict[str, int] = {}
+	phone_row: dict[str, int] = {}  # an account's phone number is unique in Frappe
 	heads: dict[str, int] = {}
 	for number, cells in data_rows(rows, headings):
 		reader = RowReader(number, cells, headings, TEACHER_COLUMNS, problems)
@@ -149,6 +150,10 @@ def read_teachers(rows: Sequence[tuple[int, Sequence[object]]], today: date | No
 			reader.problem("email", f"'{address}' trùng với dòng {email_row[address]}")
 		elif address:
 			email_row[address] = number
+		if phone and phone in phone_row:
+			reader.problem("phone", f"'{phone}' trùng với dòng {phone_row[phone]}")
+		elif phone:
+			phone_row[phone] = number
 		if homeroom[0] and homeroom[0] in homeroom_row:
 			reader.problem(
 				"homeroom_class", f"lớp {homeroom[0]} đã có chủ nhiệm ở dòng {homeroom_row[homeroom[0]]}"
