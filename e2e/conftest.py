@@ -119,7 +119,9 @@ def login(browser, base_url, request):
 		page.fill("#login_email", user)
 		page.fill("#login_password", password)
 		page.click(".btn-login")
-		page.wait_for_url(lambda url: "/login" not in url, timeout=20_000)
+		page.wait_for_url(
+			lambda url: "/login" not in url, timeout=60_000
+		)  # a first desk boot is slow on a loaded machine
 		sessions.append(session)
 		return session
 

@@ -761,7 +761,7 @@ class _TeacherImport(_Import):
 		if exists and not self._of_this_school(row.email):
 			frappe.throw(_("{0} is not an account of this school.").format(row.email), frappe.PermissionError)
 		user = frappe.get_doc("User", row.email) if exists else frappe.new_doc("User")
-		values = {**name_parts(row.full_name), "user_type": "System User"}
+		values = dict(name_parts(row.full_name))
 		if row.phone:
 			values["mobile_no"] = row.phone
 		changed = _set_changed(user, values)
@@ -773,6 +773,11 @@ class _TeacherImport(_Import):
 				user.set("roles", [])
 				user.append_roles(*sorted(wanted))
 			changed = True
+		if changed or not exists:
+			# Frappe gives a System User the System Manager role when no one else holds it (a fresh site has
+			# only Administrator); saved as a Website User it skips that step and then becomes a System User
+			# by its roles' desk access.
+			user.user_type = "Website User"
 		if not exists:
 			user.email = row.email
 			user.send_welcome_email = 1 if welcome else 0
@@ -781,7 +786,11 @@ class _TeacherImport(_Import):
 		elif changed:
 			user.save(ignore_permissions=True)
 		granted = {r.role for r in user.roles}
-		if not granted <= STAFF_ROLES | _AUTOMATIC_ROLES or "System Manager" in granted:
+		if (
+			not granted <= STAFF_ROLES | _AUTOMATIC_ROLES
+			or "System Manager" in granted
+			or user.user_type != "System User"
+		):
 			frappe.throw(_("An import may give only teachers' and staff's roles."), frappe.PermissionError)
 		frappe.clear_cache(user=row.email)
 		return "new" if not exists else "updated" if changed else "unchanged"

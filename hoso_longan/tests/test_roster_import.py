@@ -437,6 +437,20 @@ class TestTeacherImport(RosterCase):
 			{R.SUBJECT_TEACHER, R.HEAD_OF_DEPARTMENT, R.HOMEROOM_TEACHER},
 		)
 
+	def test_no_system_manager_on_a_site_where_only_administrator_holds_it(self):
+		"""Frappe makes a new System User a System Manager when nobody but Administrator is one (a fresh
+		site): an imported teacher never becomes one, with one profile or several roles."""
+		from frappe.core.doctype.user.user import User
+
+		self.rows[1][4] = "Tổ trưởng chuyên môn, Giáo viên chủ nhiệm"
+		self.rows[1][6] = "7A1"
+		with patch.object(User, "get_other_system_managers", return_value=[]):
+			self.import_teachers(self.rows)
+		frappe.set_user("Administrator")
+		for email in (self.hoa, self.binh, self.cuc):
+			self.assertNotIn("System Manager", frappe.get_roles(email), email)
+			self.assertEqual(frappe.db.get_value("User", email, "user_type"), "System User")
+
 	def test_a_created_teacher_sees_his_classes_of_his_school_only(self):
 		self.import_teachers(self.rows)
 		a1, a71 = self.group("6A1").name, self.group("7A1").name
