@@ -114,6 +114,11 @@ permission_query_conditions.update(
 	}
 )
 
+# Roster import (Nhập danh sách): students and teachers from Excel by the school's administrator
+# (services/roster_import.py); only System Managers and the school's own administrator reach an import.
+has_permission["Roster Import"] = f"{_P}.unit_scoped_permission"
+permission_query_conditions["Roster Import"] = f"{_P}.unit_scoped_query"
+
 # Portal: students and guardians (Website Users) read their signed học bạ at /hoc_ba.
 standard_portal_menu_items = [
 	{"title": "My Student Record Book", "route": "/hoc_ba", "role": "Student"},

@@ -283,6 +283,15 @@ def education_plan_query(user=None, doctype=None):
 		or `tabEducation Plan`.department in (select name from `tabSubject Department` where head_user = {u}))"""
 
 
+def unit_scoped_permission(doc, ptype=None, user=None, debug=False):
+	"""Records of this app kept for one school (Roster Import): a staff user without any unit scope reaches
+	none of them; the User Permission on the record's school decides the rest."""
+	user = user or frappe.session.user
+	if _unrestricted(user):
+		return None
+	return None if _has_unit_scope(user) else False
+
+
 def unit_scoped_query(user=None, doctype=None):
 	"""Masters of this app (units, assignments, departments, locks): unit scope only."""
 	base = _base_conditions(user or frappe.session.user)
