@@ -13,6 +13,7 @@ from hoso_longan.services.audit import enforce_track_changes
 from hoso_longan.setup import roles as R
 from hoso_longan.setup.access import apply_education_access
 from hoso_longan.setup.custom_fields import custom_fields, property_setters
+from hoso_longan.setup.indexes import ensure_indexes, keep_reports_interactive
 from hoso_longan.setup.site import apply_vietnamese_defaults
 from hoso_longan.setup.workflows import install_workflows
 
@@ -89,6 +90,8 @@ def setup():
 	create_role_profiles()
 	install_workflows()
 	enforce_track_changes()
+	ensure_indexes()
+	keep_reports_interactive()
 
 
 def create_roles():
