@@ -55,6 +55,11 @@ class Context:
 		return [school.name for school in self.schools]
 
 	@property
+	def scope_names(self) -> dict[str, str]:
+		"""School code → school name, for every school of the reader's scope."""
+		return {school.name: school.unit_name for school in self.scope.schools}
+
+	@property
 	def school_sql(self) -> str:
 		return sql_list(self.school_names)
 

@@ -673,7 +673,15 @@ class _SchoolLoader:
 					if amendment:
 						old = {(c.student, c.field): c.old for c in amendment.changes}
 						old_cells = [self._with_old(cell, old, subject, header) for cell in cells]
-						sheets.append({**header, "name": name, "workflow_state": "Reopened", "docstatus": 2})
+						sheets.append(
+							{
+								**header,
+								"name": name,
+								"workflow_state": "Reopened",
+								"docstatus": 2,
+								"modified_by": self.school.principal.email,  # who reopened it
+							}
+						)
 						rows += self._rows(name, old_cells)
 						amended = f"{name}-1"
 						sheets.append(
