@@ -43,8 +43,9 @@ def issue_demo_certificates(context, users):
 @click.option("--offices", type=int, default=None, help="Intermediate offices (default: one per ten schools)")
 @click.option("--password", default=None, help="Password of every sample account (test sites only)")
 @click.option("--seed", type=int, default=2025, show_default=True)
+@click.option("--workers", type=int, default=1, show_default=True, help="Processes loading schools at once")
 @pass_context
-def load_sample(context, schools, offices, password, seed):
+def load_sample(context, schools, offices, password, seed, workers):
 	"""Load a deterministic sample province: units, schools, staff, students, a year of records."""
 	import time
 
@@ -62,7 +63,9 @@ def load_sample(context, schools, offices, password, seed):
 
 	try:
 		frappe.set_user("Administrator")
-		summary = load(schools=schools, password=password, seed=seed, offices=offices, progress=progress)
+		summary = load(
+			schools=schools, password=password, seed=seed, offices=offices, progress=progress, workers=workers
+		)
 	finally:
 		frappe.destroy()
 	rate = summary.students / max(summary.seconds, 0.001)

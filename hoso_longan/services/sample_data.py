@@ -18,8 +18,10 @@ on its Sample Data Load); nothing else is touched.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
+from collections import defaultdict
 from collections.abc import Callable
 
 import frappe
@@ -31,7 +33,7 @@ from hoso_longan.core.records.vietnamese import join_name, vietnamese_sort_key
 from hoso_longan.core.reports.distribution import summarise
 from hoso_longan.core.sample import province as P
 from hoso_longan.services import bulk, year_end
-from hoso_longan.services.score_sheet import normalise_cell
+from hoso_longan.services.score_sheet import normalise_cell as _normalise_cell
 from hoso_longan.setup import roles as R
 
 # The desk each family of users lands on (workspaces of the School Reports module).
@@ -48,6 +50,11 @@ HOME = {
 }
 SIGNATURE_NOTE = "Dữ liệu mẫu: chữ ký được ghi nhận trong nhật ký, không có tệp PDF ký số."
 TERMS = ("HK1", "HK2")
+BOOK, PAGE = "Class Assessment Book", "Student Record Book Page"
+
+
+# A sheet's cells take few distinct values: each is validated and written the way a save would, once.
+normalise_cell = functools.cache(_normalise_cell)
 
 
 class SampleLoaded(frappe.ValidationError):
@@ -126,8 +133,12 @@ def load_sample(
 	offices: int | None = None,
 	progress: Callable[[int, int, str], None] | None = None,
 	publish: bool = False,
+	workers: int = 1,
 ) -> frappe._dict:
-	"""Load a sample province of ``schools`` schools; returns a summary (accounts, counts, seconds)."""
+	"""Load a sample province of ``schools`` schools; returns a summary (accounts, counts, seconds).
+
+	Schools are independent of each other: with ``workers`` > 1 they are loaded by as many processes (each
+	with its own connection), the way more RQ workers make the year-end jobs faster."""
 	_check_can_load(password)
 	started = time.monotonic()
 	plan = P.province_plan(schools, seed=seed, year=year, offices=offices)
@@ -155,16 +166,13 @@ def load_sample(
 		_deadlines(loader, plan, masters)
 		loader.flush()
 		students = 0
-		for school in plan.iter_schools():
-			tick = time.monotonic()
-			_SchoolLoader(plan, school, masters, loader, secret).run()
-			students += school.students
-			people += school.staff
-			report(
-				school.index,
-				plan.schools,
-				f"{school.unit.name}: {school.students} học sinh, {time.monotonic() - tick:.1f} s",
-			)
+		arguments = {"schools": schools, "seed": seed, "year": year, "offices": offices}
+		for done, (index, count, seconds) in enumerate(
+			_load_schools(arguments, masters, secret, max(1, int(workers)), loader), start=1
+		):
+			students += count
+			name = plan.school_units[index - 1].name
+			report(done, plan.schools, f"{name}: {count} học sinh, {seconds:.1f} s")
 		_windows(plan)
 		frappe.clear_cache()
 		accounts = account_rows(plan)
@@ -187,6 +195,49 @@ def load_sample(
 	return frappe._dict(
 		schools=schools, students=students, seconds=record.seconds, accounts=accounts, name=record.name
 	)
+
+
+def _load_schools(arguments: dict, masters, secret, workers: int, loader):
+	"""Yield (school number, students, seconds) as each school is loaded, in this process or in
+	``workers`` processes."""
+	indices = list(range(1, arguments["schools"] + 1))
+	if workers == 1:
+		plan = P.province_plan(**arguments)
+		for index in indices:
+			yield _load_one(plan, index, masters, secret, loader)
+		return
+	import multiprocessing
+	from concurrent.futures import ProcessPoolExecutor, as_completed
+
+	frappe.db.commit()
+	site = frappe.local.site
+	with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+		chunks = [indices[start::workers] for start in range(workers)]
+		futures = [pool.submit(_load_in_process, site, arguments, masters, secret, chunk) for chunk in chunks]
+		for future in as_completed(futures):
+			yield from future.result()
+
+
+def _load_one(plan, index: int, masters, secret, loader) -> tuple[int, int, float]:
+	tick = time.monotonic()
+	school = plan.school(index)
+	with bulk.ordered_names(f"{P.PREFIX.lower()}{index:04d}"):
+		_SchoolLoader(plan, school, masters, loader, secret).run()
+	return index, school.students, time.monotonic() - tick
+
+
+def _load_in_process(site: str, arguments: dict, masters, secret, indices: list[int]) -> list[tuple]:
+	"""A loading process: its own site connection and its own files."""
+	frappe.init(site=site)
+	frappe.connect()
+	frappe.set_user("Administrator")
+	loader = bulk.FileLoader()
+	try:
+		plan = P.province_plan(**arguments)
+		return [_load_one(plan, index, masters, secret, loader) for index in indices]
+	finally:
+		loader.close()
+		frappe.destroy()
 
 
 def _progress(callback, publish: bool):
@@ -350,10 +401,10 @@ def _users(loader: bulk.FileLoader, people: list[P.Person], secret: str | None) 
 			}
 		)
 		for role in ROLE_PROFILES[person.profile]:
-			roles.append({"name": frappe.generate_hash(length=10), "parent": person.email, "role": role})
+			roles.append({"name": bulk.new_name(), "parent": person.email, "role": role})
 		permissions.append(
 			{
-				"name": frappe.generate_hash(length=10),
+				"name": bulk.new_name(),
 				"user": person.email,
 				"allow": "Education Unit",
 				"for_value": person.unit,
@@ -478,7 +529,7 @@ class _SchoolLoader:
 				)
 				roles.append(
 					{
-						"name": frappe.generate_hash(length=10),
+						"name": bulk.new_name(),
 						"parent": student.portal_email,
 						"role": R.STUDENT,
 					}
@@ -526,7 +577,7 @@ class _SchoolLoader:
 				if code in self.masters.courses:
 					courses.append(
 						{
-							"name": frappe.generate_hash(length=10),
+							"name": bulk.new_name(),
 							"parent": name,
 							"idx": index,
 							"course": self.masters.courses[code],
@@ -535,7 +586,7 @@ class _SchoolLoader:
 			for index, member in enumerate(department.members, start=1):
 				members.append(
 					{
-						"name": frappe.generate_hash(length=10),
+						"name": bulk.new_name(),
 						"parent": name,
 						"idx": index,
 						"user": member,
@@ -583,7 +634,7 @@ class _SchoolLoader:
 					)
 					links.append(
 						{
-							"name": frappe.generate_hash(length=10),
+							"name": bulk.new_name(),
 							"parent": student.id,
 							"idx": 1,
 							"guardian": guardian.id,
@@ -617,7 +668,7 @@ class _SchoolLoader:
 			for number, student in enumerate(ordered, start=1):
 				members.append(
 					{
-						"name": frappe.generate_hash(length=10),
+						"name": bulk.new_name(),
 						"parent": school_class.name,
 						"idx": number,
 						"student": student.id,
@@ -698,7 +749,7 @@ class _SchoolLoader:
 						versions.append(self._amendment_version(amended, name, amendment, cells, teacher))
 						comments.append(
 							{
-								"name": frappe.generate_hash(length=10),
+								"name": bulk.new_name(),
 								"comment_type": "Edit",
 								"reference_doctype": "Score Sheet",
 								"reference_name": amended,
@@ -723,7 +774,7 @@ class _SchoolLoader:
 						summary = summarise([cell["term_result"] for cell in cells], subject.mode)
 						summaries.append(
 							{
-								"name": frappe.generate_hash(length=10),
+								"name": bulk.new_name(),
 								"school": self.code,
 								"academic_year": self.year,
 								"student_group": school_class.name,
@@ -792,7 +843,7 @@ class _SchoolLoader:
 
 	def _rows(self, sheet: str, cells: list[dict]) -> list[dict]:
 		return [
-			dict(cell, name=frappe.generate_hash(length=10), parent=sheet, idx=index)
+			dict(cell, name=bulk.new_name(), parent=sheet, idx=index)
 			for index, cell in enumerate(cells, start=1)
 		]
 
@@ -810,7 +861,7 @@ class _SchoolLoader:
 			"row_changed": row_changed,
 		}
 		return {
-			"name": frappe.generate_hash(length=10),
+			"name": bulk.new_name(),
 			"ref_doctype": "Score Sheet",
 			"docname": amended,
 			"data": frappe.as_json(data, indent=None),
@@ -847,7 +898,7 @@ class _SchoolLoader:
 						level = None  # still being entered
 					rows.append(
 						{
-							"name": frappe.generate_hash(length=10),
+							"name": bulk.new_name(),
 							"parent": name,
 							"idx": index,
 							"student": student.id,
@@ -941,18 +992,12 @@ class _SchoolLoader:
 		frappe.db.commit()
 		self.loader.flush()
 		summer: dict[str, dict] = {}
-		summer_classes = []
 		for school_class in computed:
-			if not school_class.wants_summer:
-				continue
-			results = _stored_outcomes(school_class.name)
-			entered = P.summer_results(school_class, results)
-			if entered:
-				summer.update(entered)
-				summer_classes.append(school_class.name)
-		if summer_classes:
+			if school_class.wants_summer:
+				summer.update(P.summer_results(school_class, _stored_outcomes(school_class.name)))
+		if summer:
 			frappe.db.commit()
-			year_end.compute_classes(summer_classes, summer=summer, write=self.loader.add)
+			year_end.record_summer(summer, write=self.loader.add)
 			frappe.db.commit()
 			self.loader.flush()
 
@@ -961,40 +1006,42 @@ class _SchoolLoader:
 		frappe.db.commit()
 		principal = self.school.principal.email
 		year = self.plan.year
+		pages_of: dict[str, list[str]] = defaultdict(list)
+		for name, group in frappe.db.sql(
+			"""select name, student_group from `tabStudent Record Book Page`
+			where school = %s and academic_year = %s order by name""",
+			(self.code, self.year),
+		):
+			pages_of[group].append(name)
+		states: dict[tuple[str, str, int], list[str]] = defaultdict(list)
 		signatures = []
 		for school_class in self.school.classes:
 			if not school_class.computed:
 				continue
 			book = f"STD-{school_class.name}"
-			state, docstatus = P.workflow_state(school_class.stage)
-			frappe.db.sql(
-				"update `tabClass Assessment Book` set workflow_state = %s, docstatus = %s where name = %s",
-				(state, docstatus, book),
-			)
+			states[(BOOK, *P.workflow_state(school_class.stage))].append(book)
 			for field, role, signer in P.signatures(school_class, year, school_class.stage, principal, True):
-				signatures.append(self._signature("Class Assessment Book", book, field, role, signer))
-			page_state, page_docstatus = P.workflow_state(school_class.page_stage)
-			pages = frappe.get_all(
-				"Student Record Book Page",
-				filters={"student_group": school_class.name, "academic_year": self.year},
-				pluck="name",
-			)
-			if pages:
-				frappe.db.sql(
-					f"""update `tabStudent Record Book Page` set workflow_state = %s, docstatus = %s
-					where name in ({", ".join(frappe.db.escape(p) for p in pages)})""",
-					(page_state, page_docstatus),
-				)
+				signatures.append(self._signature(BOOK, book, field, role, signer))
+			pages = pages_of[school_class.name]
+			states[(PAGE, *P.workflow_state(school_class.page_stage))] += pages
 			first = P.first_page_of_level(school_class.grade)
 			fields = P.signatures(school_class, year, school_class.page_stage, principal, False, first)
 			for page in pages:
 				for field, role, signer in fields:
-					signatures.append(self._signature("Student Record Book Page", page, field, role, signer))
+					signatures.append(self._signature(PAGE, page, field, role, signer))
+		for (doctype, state, docstatus), names in states.items():
+			if state == "Draft" or not names:
+				continue
+			listed = ", ".join(frappe.db.escape(name) for name in names)
+			frappe.db.sql(
+				f"update `tab{doctype}` set workflow_state = %s, docstatus = %s where name in ({listed})",
+				(state, docstatus),
+			)
 		self.add("Signature Record", signatures)
 
 	def _signature(self, doctype, name, field, role, signer) -> dict:
 		return {
-			"name": frappe.generate_hash(length=10),
+			"name": bulk.new_name(),
 			"reference_doctype": doctype,
 			"reference_name": name,
 			"school": self.code,
@@ -1062,6 +1109,7 @@ def _stored_outcomes(student_group: str) -> list[dict]:
 			"Annual Result",
 			filters={"student_group": student_group},
 			fields=["student", "outcome", "retest_subjects"],
+			order_by="student asc",
 		)
 	]
 

@@ -48,7 +48,9 @@ def _class_rows(groups: list[str]) -> dict[str, frappe._dict]:
 	return contexts
 
 
-def _sheet_inputs(groups: list[str]) -> tuple[dict[str, dict], dict[str, dict]]:
+def _sheet_inputs(
+	groups: list[str], students: set[str] | None = None
+) -> tuple[dict[str, dict], dict[str, dict]]:
 	"""Per class: subject specs by code (from its finalised sheets) and term components per student
 	{class: {student: {code: {term: {tx, gk, ck}}}}}. Specs are taken as the sheets give them, the least
 	recently modified sheet last (as the one-class reader always did)."""
@@ -70,10 +72,11 @@ def _sheet_inputs(groups: list[str]) -> tuple[dict[str, dict], dict[str, dict]]:
 		}
 	components: dict[str, dict] = {group: {} for group in groups}
 	names = list(by_name)
+	only = f"and student in ({_in(students)})" if students is not None else ""
 	for start in range(0, len(names), 2000):
 		for parent, student, *cells in frappe.db.sql(
 			f"""select parent, student, tx1, tx2, tx3, tx4, tx5, gk, ck from `tabScore Sheet Row`
-			where parenttype = 'Score Sheet' and parent in ({_in(names[start : start + 2000])})"""
+			where parenttype = 'Score Sheet' and parent in ({_in(names[start : start + 2000])}) {only}"""
 		):
 			sheet = by_name[parent]
 			marks = components[sheet.student_group].setdefault(student, {}).setdefault(sheet.subject_code, {})
@@ -126,9 +129,14 @@ class _ClassInputs:
 	absences: dict[str, dict]
 
 	@classmethod
-	def read(cls, groups: list[str]) -> _ClassInputs:
-		specs, components = _sheet_inputs(groups)
-		return cls(_class_rows(groups), specs, components, _conduct_levels(groups), _absence_counts(groups))
+	def read(cls, groups: list[str], students: set[str] | None = None) -> _ClassInputs:
+		"""The inputs of ``groups`` (only of ``students`` when given)."""
+		specs, components = _sheet_inputs(groups, students)
+		contexts = _class_rows(groups)
+		if students is not None:
+			for context in contexts.values():
+				context.students = [s for s in context.students if s.student in students]
+		return cls(contexts, specs, components, _conduct_levels(groups), _absence_counts(groups))
 
 	def inputs(
 		self, group: str, only_student: str | None = None, summer: dict | None = None, summers=None
@@ -329,6 +337,36 @@ def compute_classes(
 		store.class_book(group, context, names[group], stored)
 		store.record_pages(group, context, names[group], stored)
 		store.distribution(group, context, results, data.specs[group])
+	store.flush()
+	return names
+
+
+def record_summer(summer: dict[str, dict], write=None) -> list[str]:
+	"""Summer results (re-tests, conduct remediation) of many students at once, and their after-summer
+	results by the engine: what saving each Annual Result with its summer entries does (``recompute_summer``),
+	in bulk. ``summer`` maps a student to {"conduct": level, "retest": {subject: result}}; returns the
+	Annual Results written."""
+	if not summer:
+		return []
+	students = set(summer)
+	groups = sorted(
+		{
+			group
+			for (group,) in frappe.db.sql(
+				f"select distinct student_group from `tabAnnual Result` where student in ({_in(students)})"
+			)
+		}
+	)
+	data = _ClassInputs.read(groups, students)
+	stored = year_end_store.Stored.read(data.contexts)
+	store = year_end_store.Writer(write)
+	names = []
+	for group in groups:
+		context = data.contexts[group]
+		summers = stored.summer_inputs(context, data.specs[group], summer)
+		results = _assess(data.inputs(group, summers=summers))
+		stored.refuse_if_locked(group, context)
+		names += store.results(group, context, results, stored, summers, data.absences[group])
 	store.flush()
 	return names
 

@@ -285,7 +285,7 @@ class Writer:
 		data = {"added": [], "changed": changed, "removed": [], "row_changed": row_changed or []}
 		self.new["Version"].append(
 			{
-				"name": frappe.generate_hash(length=10),
+				"name": bulk.new_name(),
 				"ref_doctype": doctype,
 				"docname": name,
 				"data": frappe.as_json(data, indent=None),
@@ -301,7 +301,7 @@ class Writer:
 
 	def _children(self, doctype, parenttype, parentfield, parent, rows) -> None:
 		self.children[(doctype, parenttype, parentfield)] += [
-			dict(row, name=frappe.generate_hash(length=10), parent=parent, idx=index)
+			dict(row, name=bulk.new_name(), parent=parent, idx=index)
 			for index, row in enumerate(rows, start=1)
 		]
 
@@ -464,7 +464,7 @@ class Writer:
 			if summary["students"]:
 				self.new["Score Summary"].append(
 					{
-						"name": frappe.generate_hash(length=10),
+						"name": bulk.new_name(),
 						"school": context.school,
 						"academic_year": context.academic_year,
 						"student_group": group,

@@ -97,3 +97,14 @@ def test_signatures_follow_the_chain_order():
 	assert P.signatures(school_class, 2025, P.COMPUTED, school.principal.email, True) == []
 	assert P.workflow_state(P.HOMEROOM_SIGNED) == ("Homeroom Signed", 0)
 	assert P.workflow_state(P.LOCKED) == ("Approved", 1)
+
+
+def test_no_retest_is_proposed_to_a_student_still_below_the_line_in_conduct():
+	for index in (1, 4):
+		for school_class in P.province_plan(4).school(index).classes:
+			if not school_class.wants_summer:
+				continue
+			results = assess_students(school_class.assessments)
+			summer = P.summer_results(school_class, results)
+			entries = [dict(e, summer=summer[e["id"]]) for e in school_class.assessments if e["id"] in summer]
+			assess_students(entries)  # the engine accepts every proposal

@@ -833,6 +833,9 @@ def summer_results(school_class: ClassPlan, results: list[dict]) -> dict[str, di
 		entry: dict = {}
 		if outcome["outcome"] in ("summer_conduct", "summer_conduct_retest"):
 			entry["conduct"] = "Đạt" if rng.random() < 0.9 else "Chưa đạt"
+		if entry.get("conduct") == "Chưa đạt":
+			summer[outcome["id"]] = entry  # still Chưa đạt in conduct: no re-test is allowed (TT22 Điều 12)
+			continue
 		for code in outcome.get("retest_subjects") or ():
 			passed = rng.random() < 0.85
 			if modes.get(code) == COMMENT:
