@@ -115,7 +115,7 @@ def login(browser, base_url, request):
 		page = context.new_page()
 		folder = SCREENSHOTS / request.node.name / re.sub(r"[^a-z0-9]+", "-", user.lower())
 		session = Session(page, user, folder)
-		page.goto("/login")
+		page.goto("/login", wait_until="networkidle")  # the form's handler is bound once its script ran
 		page.fill("#login_email", user)
 		page.fill("#login_password", password)
 		page.click(".btn-login")

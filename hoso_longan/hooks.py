@@ -59,6 +59,10 @@ doc_events = {
 
 # Education's Student with Vietnamese names and without a mandatory e-mail (overrides/student.py).
 override_doctype_class = {"Student": "hoso_longan.overrides.student.VietnameseStudent"}
+# The setup wizard offers Vietnam's time zone (overrides/setup_wizard.py).
+override_whitelisted_methods = {
+	"frappe.geo.country_info.get_country_timezone_info": "hoso_longan.overrides.setup_wizard.get_country_timezone_info"
+}
 
 # Permissions: assignment-based access on top of role permissions and unit scoping -----------------------------
 _P = "hoso_longan.permissions"

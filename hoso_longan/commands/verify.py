@@ -1,5 +1,11 @@
 """``hoso-longan verify FILE.pdf...``: check every signature of record PDFs, their order and their signers.
 
+Each field must be signed with a certificate of the holder the embedded record names for it (the subject's
+teacher, the homeroom teacher, the principal; the school's own certificate for its seal), unless
+``--expected`` names the registered certificates instead. The report goes to stdout (``--json``: as JSON,
+each report's ``failures`` located); every failure is also one line on stderr, ``file: field (signer):
+reason``, and nothing else is.
+
 Exit status 0 when every file verifies, 1 when any signature or file fails (or, with ``--complete``, when a
 required signature of the chain is missing), 2 on a usage error.
 """
@@ -91,7 +97,6 @@ def _trust(args: argparse.Namespace):
 	if args.demo_pki:
 		from hoso_longan.core.signing.demo_pki import load_demo_pki
 
-		print("warning: trusting the demo PKI (NOT FOR PRODUCTION)", file=sys.stderr)
 		demo = load_demo_pki(args.demo_pki).trust()
 		trust.roots += demo.roots
 		trust.intermediates += demo.intermediates
@@ -110,46 +115,61 @@ def _print_text(report) -> None:
 			f"cert {sig.cert_status}; coverage {sig.coverage}; changed after: {sig.changed_after}"
 			+ ("; DEMO CERTIFICATE" if sig.demo_certificate else "")
 		)
-		for problem in sig.problems:
-			print(f"        - {problem}")
-	for problem in report.problems:
-		print(f"  - {problem}")
 	if report.missing_required:
 		print(f"  missing: {', '.join(report.missing_required)}")
 
 
+def _report(path: str, trust, chain, expected):
+	"""The report of one file; its embedded record gives the chain (unless named) and the holders."""
+	from hoso_longan.core.signing.verify import DocumentReport, verify_pdf
+	from hoso_longan.core.verification import holders_for_pdf, record_report
+
+	try:
+		with open(path, "rb") as handle:
+			pdf = handle.read()
+	except OSError as error:
+		return DocumentReport(path, problems=[f"không đọc được tệp: {error.strerror or error}"])
+	if chain is None:
+		return record_report(pdf, trust, expected=expected, path=path)
+	holders = holders_for_pdf(pdf) if expected is None else None
+	return verify_pdf(pdf, trust=trust, chain=chain, expected=expected, path=path, holders=holders)
+
+
 def run(args: argparse.Namespace) -> int:
-	from hoso_longan.core.signing.verify import expected_from_mapping, verify_file
+	from hoso_longan.core.signing.verify import expected_from_mapping
 
-	trust = _trust(args)
-	if not trust.roots:
-		print("error: no trust root (--trust-root PEM, or --demo-pki DIR for samples)", file=sys.stderr)
+	try:
+		trust = _trust(args)
+		chain = chain_from_args(args)
+		expected = None
+		if args.expected:
+			with open(args.expected, encoding="utf-8") as handle:
+				expected = expected_from_mapping(json.load(handle))
+	except (OSError, ValueError, KeyError) as error:
+		print(f"lỗi: {' '.join(str(error).split())}", file=sys.stderr)
 		return 2
-	chain = chain_from_args(args)
-	expected = None
-	if args.expected:
-		with open(args.expected, encoding="utf-8") as handle:
-			expected = expected_from_mapping(json.load(handle))
-	reports = []
-	for path in args.files:
-		try:
-			if chain is None:
-				# No chain named: take it from the record embedded in the PDF (a record verifies on its own).
-				from hoso_longan.core.verification import record_report
-
-				with open(path, "rb") as handle:
-					reports.append(record_report(handle.read(), trust, expected=expected, path=path))
-			else:
-				reports.append(verify_file(path, trust=trust, chain=chain, expected=expected))
-		except OSError as error:
-			from hoso_longan.core.signing.verify import DocumentReport
-
-			reports.append(DocumentReport(path, problems=[f"cannot read: {error}"]))
+	if not trust.roots:
+		print(
+			"lỗi: chưa có CA gốc tin cậy (--trust-root PEM, hoặc --demo-pki DIR cho dữ liệu mẫu)",
+			file=sys.stderr,
+		)
+		return 2
+	reports = [_report(path, trust, chain, expected) for path in args.files]
 	if args.json:
-		json.dump([r.to_dict() for r in reports], sys.stdout, ensure_ascii=False, indent=2)
+		json.dump(
+			[r.to_dict(require_complete=args.complete) for r in reports],
+			sys.stdout,
+			ensure_ascii=False,
+			indent=2,
+		)
 		print()
 	else:
+		if args.demo_pki:
+			print("cảnh báo: tin cậy PKI demo (KHÔNG DÙNG CHO HỒ SƠ THẬT)")
 		for report in reports:
 			_print_text(report)
+	for report in reports:
+		for failure in report.failures(require_complete=args.complete):
+			print(failure.line, file=sys.stderr)
 	failed = any(not (r.complete if args.complete else r.ok) for r in reports)
 	return 1 if failed else 0

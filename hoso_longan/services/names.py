@@ -7,6 +7,8 @@ always họ, tên đệm, tên (``core.records.vietnamese.join_name``).
 
 from __future__ import annotations
 
+import frappe
+
 from hoso_longan.core.records.vietnamese import join_name, normalise_text
 
 
@@ -16,3 +18,42 @@ def set_user_full_name(user, method=None) -> None:
 		if user.get(field):
 			user.set(field, normalise_text(user.get(field)))
 	user.full_name = join_name(user.first_name, user.middle_name, user.last_name)
+	_cache().pop(user.name, None)
+
+
+def full_name(user: str | None) -> str:
+	"""A user's full name in Vietnamese order (họ, tên đệm, tên). Frappe's ``get_fullname`` joins only the
+	first and last name, which drops the tên đệm; this reads the full name that ``set_user_full_name``
+	keeps (or joins the three fields of an account saved before it)."""
+	if not user:
+		return ""
+	cache = _cache()
+	if user not in cache:
+		row = frappe.db.get_value("User", user, ["first_name", "middle_name", "last_name"], as_dict=True)
+		cache[user] = (join_name(row.first_name, row.middle_name, row.last_name) if row else "") or user
+	return cache[user]
+
+
+def prefetch_full_names(users) -> None:
+	"""Read many users' full names with one query (reports and year-end readiness of many classes)."""
+	cache = _cache()
+	missing = [user for user in users if user and user not in cache]
+	if not missing:
+		return
+	found = {
+		row.name: join_name(row.first_name, row.middle_name, row.last_name)
+		for row in frappe.get_all(
+			"User",
+			filters={"name": ["in", missing]},
+			fields=["name", "first_name", "middle_name", "last_name"],
+		)
+	}
+	for user in missing:
+		cache[user] = found.get(user) or user
+
+
+def _cache() -> dict[str, str]:
+	"""Full names looked up during this request (frappe.local lives for one request or job)."""
+	if not hasattr(frappe.local, "hoso_full_names"):
+		frappe.local.hoso_full_names = {}
+	return frappe.local.hoso_full_names

@@ -29,6 +29,7 @@ from hoso_longan.core.records.signatures import chain_for_record
 from hoso_longan.core.signing.chains import ChainError, changed_blocks
 from hoso_longan.core.signing.fields import parse_signature_field
 from hoso_longan.services import official_pdf, official_records
+from hoso_longan.services.names import full_name
 
 # Workflow state → the roles (chain roles) whose fields the user must have signed to enter it.
 GATES = {
@@ -41,6 +42,27 @@ GATES = {
 
 class SignatureRequired(frappe.ValidationError):
 	pass
+
+
+ROLE_LABELS = {
+	"gvbm": "Subject teacher of {0}",
+	"gvcn": "Homeroom teacher",
+	"ttcm": "Head of department",
+	"gv": "Teacher",
+	"ht": "Principal",
+	"dv": "School seal",
+}
+
+
+def describe_field(field: str) -> str:
+	"""A signature box in words: "Giáo viên bộ môn Toán, học kì I", "Hiệu trưởng" (never its field id)."""
+	from hoso_longan.core.assessment.catalogue import subject_name
+
+	parts = parse_signature_field(field)
+	text = _(ROLE_LABELS[parts["role"]]).format(subject_name(parts["subject"]) if parts["subject"] else "")
+	if parts["term"]:
+		text += ", " + (_("term I") if parts["term"] == "HK1" else _("term II"))
+	return text
 
 
 def signed_fields_of(pdf: bytes) -> list[str]:
@@ -93,9 +115,7 @@ def expected_signers(holders: dict[str, str]) -> dict:
 			continue
 		if user not in cache:
 			certs = [_load_certificate(c.certificate_pem) for c in user_certificates(user)]
-			cache[user] = (
-				ExpectedSigner.from_certificates(frappe.utils.get_fullname(user), *certs) if certs else None
-			)
+			cache[user] = ExpectedSigner.from_certificates(full_name(user), *certs) if certs else None
 		if cache[user] is not None:
 			expected[field] = cache[user]
 	return expected
@@ -240,7 +260,11 @@ def sign_document(
 		done = _sign_one(doc, official, signer, cert)
 	if action:
 		apply_workflow(frappe.get_doc(doctype, name), action)
-	return {**official_pdf.describe(frappe.get_doc(doctype, name)), "signed_now": done}
+	return {
+		**official_pdf.describe(frappe.get_doc(doctype, name)),
+		"signed_now": done,
+		"signed_now_labels": [describe_field(field) for field in done],
+	}
 
 
 def check_signature_gate(doc, method=None):

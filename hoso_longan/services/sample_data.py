@@ -28,12 +28,12 @@ import frappe
 from frappe import _
 
 from hoso_longan.core.assessment import COMMENT, comment_term_result, score_term_average
-from hoso_longan.core.assessment.catalogue import subjects_for_grade
 from hoso_longan.core.records.vietnamese import join_name, vietnamese_sort_key
 from hoso_longan.core.reports.distribution import summarise
 from hoso_longan.core.sample import province as P
 from hoso_longan.services import bulk, year_end
 from hoso_longan.services.score_sheet import normalise_cell as _normalise_cell
+from hoso_longan.setup import catalogue
 from hoso_longan.setup import roles as R
 
 # The desk each family of users lands on (workspaces of the School Reports module).
@@ -64,53 +64,18 @@ class SampleLoaded(frappe.ValidationError):
 # --- entry points --------------------------------------------------------------------------------------------
 
 
-def _check_admin() -> None:
-	if "System Manager" not in frappe.get_roles():
-		frappe.throw(_("Only a System Manager can load or remove sample data."), frappe.PermissionError)
-
-
-@frappe.whitelist()
-def start_load(schools: int | str = 1) -> str:
-	"""Desk: load a sample province in the background (progress is published to the user)."""
-	_check_admin()
-	_check_can_load(None)
-	job = frappe.enqueue(
-		"hoso_longan.services.sample_data.load_sample",
-		queue="long",
-		timeout=4 * 3600,
-		job_id="hoso-sample-load",
-		deduplicate=True,
-		schools=int(schools),
-		publish=True,
-	)
-	return job.id if job else ""
-
-
-@frappe.whitelist()
-def start_remove() -> str:
-	_check_admin()
-	job = frappe.enqueue(
-		"hoso_longan.services.sample_data.remove_sample",
-		queue="long",
-		timeout=3600,
-		job_id="hoso-sample-remove",
-		deduplicate=True,
-		publish=True,
-	)
-	return job.id if job else ""
-
-
-@frappe.whitelist()
-def status() -> dict | None:
-	"""The sample loaded on this site, if any (for the administration workspace)."""
-	_check_admin()
-	return frappe.db.get_value(
+def sample_status() -> dict:
+	"""The sample loaded on this site (the administration's Dữ liệu mẫu page shows it)."""
+	record = frappe.db.get_value(
 		"Sample Data Load",
 		{},
 		["name", "root_unit", "schools", "students", "status", "seconds", "creation"],
 		as_dict=True,
 		order_by="creation desc",
 	)
+	if not record:
+		return {"loaded": False}
+	return {**record, "loaded": record.status == "Loaded"}
 
 
 def _check_can_load(password: str | None) -> None:
@@ -132,7 +97,7 @@ def load_sample(
 	year: int = P.DEFAULT_YEAR,
 	offices: int | None = None,
 	progress: Callable[[int, int, str], None] | None = None,
-	publish: bool = False,
+	publish: bool | None = None,
 	workers: int = 1,
 ) -> frappe._dict:
 	"""Load a sample province of ``schools`` schools; returns a summary (accounts, counts, seconds).
@@ -140,6 +105,7 @@ def load_sample(
 	Schools are independent of each other: with ``workers`` > 1 they are loaded by as many processes (each
 	with its own connection), the way more RQ workers make the year-end jobs faster."""
 	_check_can_load(password)
+	publish = progress is None if publish is None else publish  # a desk job shows progress
 	started = time.monotonic()
 	plan = P.province_plan(schools, seed=seed, year=year, offices=offices)
 	record = frappe.get_doc(
@@ -336,29 +302,27 @@ class _Masters:
 				}
 			)
 		masters.academic_year = name
-		for grade in range(6, 13):
-			program = f"Lớp {grade}"
-			found = frappe.db.get_value("Program", program, "hoso_grade")
-			if found is not None and int(found or 0) != grade:
-				program = f"Lớp {grade} (mẫu)"
-				found = frappe.db.get_value("Program", program, "hoso_grade")
-			if found is None:
-				masters._create({"doctype": "Program", "program_name": program, "hoso_grade": grade})
+		# Grades and subjects are the site's catalogue (setup.catalogue, created at install); any missing
+		# is created the same way and removed with the sample.
+		for grade in catalogue.GRADES:
+			program = catalogue.program_for_grade(grade)
+			if not program:
+				program = masters._create(
+					{
+						"doctype": "Program",
+						"program_name": catalogue.grade_program_name(grade),
+						"program_abbreviation": str(grade),
+						"hoso_grade": grade,
+					}
+				)
 			masters.programs[grade] = program
-		for grade in (6, 10):
-			for subject in subjects_for_grade(grade, include_optional=True):
-				if subject.code in masters.courses:
-					continue
-				course = subject.name
-				found = frappe.db.get_value("Course", course, "hoso_subject_code")
-				if found is not None and found != subject.code:
-					course = f"{subject.name} (mẫu)"
-					found = frappe.db.get_value("Course", course, "hoso_subject_code")
-				if found is None:
-					masters._create(
-						{"doctype": "Course", "course_name": course, "hoso_subject_code": subject.code}
-					)
-				masters.courses[subject.code] = course
+		for code, (course_name, _level) in catalogue.catalogue_subjects().items():
+			course = catalogue.course_for_code(code)
+			if not course:
+				course = masters._create(
+					{"doctype": "Course", "course_name": course_name, "hoso_subject_code": code}
+				)
+			masters.courses[code] = course
 		return masters
 
 
@@ -1163,8 +1127,11 @@ USER_RECORDS = (
 )
 
 
-def remove_sample(progress: Callable[[int, int, str], None] | None = None, publish: bool = False) -> dict:
+def remove_sample(
+	progress: Callable[[int, int, str], None] | None = None, publish: bool | None = None
+) -> dict:
 	"""Delete everything the sample load wrote; returns the number of rows deleted per DocType."""
+	publish = progress is None if publish is None else publish
 	root = P.PROVINCE_CODE
 	record = frappe.db.get_value("Sample Data Load", {}, ["name", "created_masters"], as_dict=True)
 	if not record and not frappe.db.exists("Education Unit", root):

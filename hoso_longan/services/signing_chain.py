@@ -1,7 +1,7 @@
 """Order of signatures (ARCHITECTURE.md §5): a step may start only when the previous signatures exist.
 
-The class book and a học bạ page are signed by the homeroom teacher only once every subject teacher has signed
-the class's score sheets of both terms and the conduct of both terms is signed.
+The class book and a học bạ page are signed by the homeroom teacher only once every subject of both terms and the
+conduct of both terms are finalised (the same readiness as the year-end computation).
 """
 
 from __future__ import annotations
@@ -12,50 +12,23 @@ from frappe import _
 HOMEROOM_STEP = "Homeroom Signed"
 
 
-def unsigned_sheets(student_group: str, academic_year: str) -> list[str]:
-	"""Subjects × terms of the class that have no signed score sheet yet."""
-	courses = set(
-		frappe.get_all(
-			"Teaching Assignment",
-			filters={
-				"student_group": student_group,
-				"academic_year": academic_year,
-				"assignment_type": "Subject Teacher",
-			},
-			pluck="course",
-		)
-	)
-	signed = {
-		(row.course, row.term)
-		for row in frappe.get_all(
-			"Score Sheet", filters={"student_group": student_group, "docstatus": 1}, fields=["course", "term"]
-		)
-	}
-	missing = [
-		f"{course} {term}"
-		for course in sorted(courses)
-		for term in ("HK1", "HK2")
-		if (course, term) not in signed
-	]
-	conduct = set(
-		frappe.get_all(
-			"Conduct Assessment", filters={"student_group": student_group, "docstatus": 1}, pluck="term"
-		)
-	)
-	missing += [_("Conduct {0}").format(term) for term in ("HK1", "HK2") if term not in conduct]
-	return missing
-
-
 def check_previous_signatures(doc) -> None:
 	before = doc.get_doc_before_save()
 	entering = doc.workflow_state == HOMEROOM_STEP and (not before or before.workflow_state != HOMEROOM_STEP)
 	if not entering:
 		return
-	missing = unsigned_sheets(doc.student_group, doc.academic_year)
-	if missing:
+	from hoso_longan.services.year_end import class_gaps
+
+	gaps = class_gaps(doc.student_group)
+	if gaps:
 		frappe.throw(
-			_("The homeroom teacher signs after every subject teacher. Not signed yet: {0}").format(
-				", ".join(missing)
+			"<br>".join(
+				[
+					_(
+						"The homeroom teacher signs once every subject and the conduct are finalised. Still missing:"
+					)
+				]
+				+ [f"• {gap.describe()}" for gap in gaps]
 			),
 			title=_("Signatures Missing"),
 		)

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import frappe
 from frappe import _
-from frappe.utils import get_fullname
 
 from hoso_longan.core.assessment import InputErrors, assess_students
 from hoso_longan.core.assessment.readiness import Gap, year_end_gaps
 from hoso_longan.services import assignments, year_end_store
+from hoso_longan.services.names import full_name, prefetch_full_names
 
 TERMS = ("HK1", "HK2")
 
@@ -199,24 +199,6 @@ def class_gaps(student_group: str) -> list[Gap]:
 	return classes_gaps([student_group])[student_group]
 
 
-def _prefetch_fullnames(users: set[str]) -> None:
-	"""Fill ``get_fullname``'s cache for many users with one query (the same name it would read)."""
-	cache = getattr(frappe.local, "fullnames", None)
-	if cache is None:
-		cache = frappe.local.fullnames = {}
-	missing = [user for user in users if user and user not in cache]
-	found = {
-		name: " ".join(filter(None, [first, last])) or name
-		for name, first, last in (
-			frappe.db.sql(f"select name, first_name, last_name from tabUser where name in ({_in(missing)})")
-			if missing
-			else ()
-		)
-	}
-	for user in missing:
-		cache[user] = found.get(user, user)
-
-
 def classes_gaps(groups: list[str]) -> dict[str, list[Gap]]:
 	"""``class_gaps`` of many classes with a few queries for all of them."""
 	contexts = _class_rows(groups)
@@ -237,7 +219,7 @@ def classes_gaps(groups: list[str]) -> dict[str, list[Gap]]:
 		if courses
 		else ()
 	)
-	_prefetch_fullnames({row.user for row in rows})
+	prefetch_full_names({row.user for row in rows})
 	assigned: dict[str, dict[str, list[str]]] = {group: {} for group in groups}
 	homerooms: dict[str, str] = {}
 	for row in rows:
@@ -249,7 +231,7 @@ def classes_gaps(groups: list[str]) -> dict[str, list[Gap]]:
 		if row.assignment_type != "Subject Teacher":
 			continue
 		code = row.subject_code or codes.get(row.course)
-		name = get_fullname(row.user)
+		name = full_name(row.user)
 		if code and name not in assigned[row.student_group].setdefault(code, []):
 			assigned[row.student_group][code].append(name)
 	finalised: dict[str, set] = {group: set() for group in groups}
@@ -281,7 +263,7 @@ def classes_gaps(groups: list[str]) -> dict[str, list[Gap]]:
 			finalised[group],
 			conduct[group],
 			students,
-			[get_fullname(homeroom)] if homeroom else [],
+			[full_name(homeroom)] if homeroom else [],
 		)
 	return gaps
 

@@ -12,6 +12,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from hoso_longan.services.audit import enforce_track_changes
 from hoso_longan.setup import roles as R
 from hoso_longan.setup.access import apply_education_access
+from hoso_longan.setup.catalogue import create_catalogue
 from hoso_longan.setup.custom_fields import custom_fields, property_setters
 from hoso_longan.setup.indexes import ensure_indexes, keep_reports_interactive
 from hoso_longan.setup.site import apply_vietnamese_defaults
@@ -90,6 +91,7 @@ def setup():
 	create_role_profiles()
 	install_workflows()
 	enforce_track_changes()
+	create_catalogue()
 	ensure_indexes()
 	keep_reports_interactive()
 
@@ -117,12 +119,18 @@ def apply_property_setters():
 	for doctype, fieldname, prop, value, prop_type in property_setters():
 		current = frappe.db.get_value(
 			"Property Setter",
-			{"doc_type": doctype, "field_name": fieldname, "property": prop},
+			{"doc_type": doctype, "field_name": fieldname or ("is", "not set"), "property": prop},
 			"value",
 		)
 		if current != str(value):
 			make_property_setter(
-				doctype, fieldname, prop, value, prop_type, validate_fields_for_doctype=False
+				doctype,
+				fieldname,
+				prop,
+				value,
+				prop_type,
+				for_doctype=fieldname is None,
+				validate_fields_for_doctype=False,
 			)
 
 

@@ -205,7 +205,7 @@ def test_archive_verify_names_a_partly_signed_record_alike_on_one_or_many_worker
 		outputs.append(sorted((p["path"], p["reason"]) for p in report["problems"]))
 	assert outputs[0] == outputs[1]
 	assert [path for path, _ in outputs[0]] == [f"6A1/{partly.name}"]
-	assert "not signed yet" in outputs[0][0][1]
+	assert "chưa ký" in outputs[0][0][1]
 
 
 def _without_last_signatures(pdf: bytes, fewer: int) -> bytes:

@@ -469,6 +469,21 @@ def texts_shown_to_users(app_doctypes: dict[str, dict], workflows: list[dict]) -
 		needed.update(state["state"] for state in workflow["states"])
 		needed.update(transition["action"] for transition in workflow["transitions"])
 	needed.update(item["title"] for item in _hooks().get("standard_portal_menu_items", []))
+	for kind in (
+		"report",
+		"workspace",
+		"number_card",
+		"dashboard_chart",
+		"onboarding_step",
+		"module_onboarding",
+	):
+		for path in APP.glob(f"*/{kind}/*/*.json"):
+			data = json.loads(path.read_text(encoding="utf-8"))
+			texts = [data.get(key) for key in ("report_name", "label", "title", "subtitle", "description")]
+			texts += [data.get(key) for key in ("action_label", "success_message", "callback_title")]
+			texts += [row.get("label") for row in data.get("links", []) + data.get("shortcuts", [])]
+			# Texts written in Vietnamese in the JSON itself need no translation.
+			needed.update(t for t in texts if isinstance(t, str) and t.strip() and t.isascii())
 	for path in APP.rglob("*.py"):
 		if "core" in path.relative_to(APP).parts[:1] or "tests" in path.relative_to(APP).parts[:1]:
 			continue

@@ -37,7 +37,7 @@ def test_hoc_ba_order_subject_teachers_then_homeroom_then_principal_then_seal(cl
 	assert roles.index("gvcn") > max(i for i, role in enumerate(roles) if role == "gvbm")
 	assert chain.step("ht").stage == chain.step("ht_2025").stage > chain.step("gvcn_2025").stage
 	assert chain.step("dv_2025").optional and "dv_2025" not in chain.required_fields
-	with pytest.raises(ChainError, match="cannot be signed before"):
+	with pytest.raises(ChainError, match="chưa thể ký ô gvcn_2025 trước"):
 		chain.check_can_sign("gvcn_2025", ["gvbm_TOAN_2025"])
 	assert "gvbm_NV_2025" in chain.next_fields([])
 

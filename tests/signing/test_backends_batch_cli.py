@@ -100,7 +100,7 @@ def test_pkcs12_batch_signs_each_document_once(pki, toan_chain, toan_pdf):
 
 def test_batch_is_refused_as_a_whole_if_one_document_is_out_of_order(pki, toan_chain, toan_pdf):
 	items = [BatchItem(toan_pdf, FIELD, toan_chain), BatchItem(toan_pdf, "gvcn_2025", toan_chain)]
-	with pytest.raises(SigningRefused, match="batch refused"):
+	with pytest.raises(SigningRefused, match="từ chối cả lô"):
 		sign_batch(items, pki.signer("gv_toan"))
 
 
@@ -194,7 +194,8 @@ def test_verify_json_keys_are_stable(pki, toan_chain, toan_pdf):
 	signed = sign_field(toan_pdf, FIELD, pki.signer("gv_toan"), chain=toan_chain)
 	data = verify(signed, trust=pki.trust(), chain=toan_chain).to_dict()
 	assert list(data) == [
-		"path", "signatures", "unsigned_fields", "missing_required", "chain", "problems", "ok", "complete"
+		"path", "signatures", "unsigned_fields", "missing_required", "chain", "problems", "ok", "complete",
+		"failures",
 	]  # fmt: skip
 	assert list(data["signatures"][0]) == [
 		"field", "revision", "signer", "cert_sha256", "cert_serial", "issuer", "role", "claimed_role",

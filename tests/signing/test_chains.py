@@ -43,9 +43,9 @@ def test_principal_cannot_sign_before_homeroom_teacher_nor_twice():
 	chain = chain_for_hoc_ba_year(2025, {"TOAN": 1})
 	with pytest.raises(ChainError):
 		chain.check_can_sign("ht_2025", ["gvbm_TOAN_2025"])
-	with pytest.raises(ChainError, match="already"):
+	with pytest.raises(ChainError, match="đã được ký"):
 		chain.check_can_sign("gvbm_TOAN_2025", ["gvbm_TOAN_2025"])
-	with pytest.raises(ChainError, match="not part"):
+	with pytest.raises(ChainError, match="không thuộc chuỗi ký"):
 		chain.check_can_sign("gvbm_VAN_2025", [])
 
 

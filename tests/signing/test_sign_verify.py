@@ -71,12 +71,12 @@ def test_shipped_rsa_primes_are_the_derivation_from_the_seed():
 
 
 def test_signing_service_refuses_out_of_order_and_someone_elses_field(unsigned_pdf, pki, chain, expected):
-	with pytest.raises(SigningRefused, match="before"):
+	with pytest.raises(SigningRefused, match="trước"):
 		sign_field(unsigned_pdf, "gvcn_2025", pki.signer("gvcn"), chain=chain)
-	with pytest.raises(SigningRefused, match="does not hold"):
+	with pytest.raises(SigningRefused, match="không phải chứng thư đã đăng ký"):
 		sign_field(unsigned_pdf, "gvbm_TOAN_2025", pki.signer("outsider"), chain=chain, expected=expected)
 	once = sign_field(unsigned_pdf, "gvbm_TOAN_2025", pki.signer("gv_toan"), chain=chain, expected=expected)
-	with pytest.raises(SigningRefused, match="already"):
+	with pytest.raises(SigningRefused, match="đã được ký"):
 		sign_field(once, "gvbm_TOAN_2025", pki.signer("gv_toan"), chain=chain)
 	assert signed_fields(once) == ["gvbm_TOAN_2025"]
 	assert "gvbm_TOAN_2025" not in empty_fields(once)
@@ -108,14 +108,14 @@ def test_content_appended_after_the_last_signature_is_caught(signed_pdf, pki, ch
 	report = _report(_append_update(signed_pdf, add_page_text), pki, chain, expected)
 	assert not report.ok
 	last = report.signatures[-1]
-	assert any("after its last signature" in p for p in last.problems)
-	assert any("changed after" in p for p in report.signatures[0].problems)
+	assert any("sau chữ ký cuối cùng" in p for p in last.problems)
+	assert any("bị sửa sau chữ ký" in p for p in report.signatures[0].problems)
 
 
 def test_junk_appended_after_the_last_signature_is_caught(signed_pdf, pki, chain, expected):
 	report = _report(signed_pdf + b"\n% appended\n", pki, chain, expected)
 	assert not report.ok
-	assert any("after its last signature" in p for p in report.signatures[-1].problems)
+	assert any("sau chữ ký cuối cùng" in p for p in report.signatures[-1].problems)
 
 
 def test_removed_signature_is_caught(signed_pdf, pki, chain, expected):
@@ -129,7 +129,9 @@ def test_removed_signature_is_caught(signed_pdf, pki, chain, expected):
 	report = _report(_append_update(signed_pdf, clear_first_signature), pki, chain, expected)
 	assert not report.ok
 	assert "gvbm_VAN_2025" in report.missing_required
-	assert any("changed after" in p or "after its last" in p for s in report.signatures for p in s.problems)
+	assert any(
+		"bị sửa sau chữ ký" in p or "sau chữ ký cuối cùng" in p for s in report.signatures for p in s.problems
+	)
 
 
 def test_truncating_to_an_earlier_revision_leaves_the_chain_incomplete(signed_pdf, pki, chain, expected):
@@ -151,10 +153,20 @@ def test_signature_by_someone_not_holding_the_role_is_caught(unsigned_pdf, pki, 
 	assert sig.signer == "Ngô Văn Ngoài" and sig.holder_ok is False and sig.cert_status == "trusted"
 
 
-def test_expired_certificate_is_caught(unsigned_pdf, pki, chain):
+def test_expired_certificate_is_refused_at_signing(unsigned_pdf, pki, chain):
+	with pytest.raises(SigningRefused, match="chứng thư số đã hết hạn từ 01/01/2020") as refused:
+		sign_field(unsigned_pdf, "gvbm_TOAN_2025", pki.signer("expired"), chain=chain)
+	assert (refused.value.field, refused.value.signer) == ("gvbm_TOAN_2025", "Bùi Thị Hết Hạn")
+
+
+def test_expired_certificate_is_caught(unsigned_pdf, pki, chain, monkeypatch):
+	from hoso_longan.core.signing import service
+
+	monkeypatch.setattr(service, "check_signer", lambda *args, **kwargs: None)  # signed by another tool
 	pdf = sign_field(
 		unsigned_pdf, "gvbm_TOAN_2025", pki.signer("expired"), chain=chain, timestamper=pki.timestamper()
 	)
+	monkeypatch.undo()
 	sig = verify_pdf(pdf, trust=pki.trust(), chain=chain).signatures[0]
 	assert sig.cert_status == "expired" and not sig.ok
 	# The same signature checked as of 2019, inside the certificate's validity, passes the certificate test.
@@ -303,5 +315,5 @@ def test_field_states_remembered_from_signing_are_those_a_walk_finds(unsigned_pd
 	assert (sorted(changed.signed), changed.empty) == (sorted(walked[0]), walked[1])
 	assert hashlib.sha256(twice + b"\n%").digest() not in service._KNOWN_STATES
 	# And the order of the chain is still enforced from remembered states.
-	with pytest.raises(SigningRefused, match="already signed"):
+	with pytest.raises(SigningRefused, match="đã được ký"):
 		sign_field(twice, first, pki.signer(HOLDERS[first]), chain=chain)

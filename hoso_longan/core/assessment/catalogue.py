@@ -99,3 +99,12 @@ def subject(grade: int, code: str) -> Subject:
 def electives_required(grade: int) -> int:
 	"""How many electives a THPT student chooses (TT 13/2022: any 4 of 9); 0 in THCS."""
 	return _catalogue()["levels"][level_of_grade(grade)].get("electives_required", 0)
+
+
+def subject_name(code: str) -> str:
+	"""The subject's name in the catalogue (any grade): "TOAN" → "Toán"; an unknown code stays as it is."""
+	for level in _catalogue()["levels"].values():
+		for row in level["subjects"]:
+			if row["code"] == code:
+				return row["name"]
+	return code

@@ -20,7 +20,7 @@ from hoso_longan.core.render.renderer import read_embedded_record, render_pdf
 from hoso_longan.core.sample.school import SampleClass, SampleSchool, sample_school
 from hoso_longan.core.signing.demo_pki import demo_pki, load_demo_pki
 from hoso_longan.core.signing.service import BatchItem, sign_batch
-from hoso_longan.core.verification import record_problems
+from hoso_longan.core.verification import record_holders, record_problems
 
 from .staff import expected_signers, issue_staff, signer_for
 
@@ -131,10 +131,12 @@ def render_and_sign(
 	per signer, so every chain keeps its order and each person unlocks their key once per round.
 	"""
 	pki = _pki(pki_dir)
-	staff = issue_staff(pki, [slot for record in records for slot in signature_slots(record)])
+	staff = {}
+	for record in records:  # every school's people, and the school itself for its seal
+		staff.update(issue_staff(pki, signature_slots(record), school=record.school.name))
 	signers = {name: _signer(pki_dir, member) for name, member in staff.items()}
 	created = dt.datetime(2026, 5, 30, 8, 0, tzinfo=dt.timezone.utc)
-	pdfs, pages, chains, expected, holders = [], [], [], [], []
+	pdfs, pages, chains, expected, holders, named = [], [], [], [], [], []
 	for record in records:
 		rendered = render_pdf(record, created=created)
 		slots = signature_slots(record)
@@ -143,6 +145,7 @@ def render_and_sign(
 		chains.append(chain_for_record(record))
 		expected.append(expected_signers(slots, staff))
 		holders.append({slot.name: slot.signer for slot in slots})
+		named.append(record_holders(record))
 	timestamper = pki.timestamper() if timestamps != TIMESTAMP_NONE else None
 	rounds = max(len(chain.steps) for chain in chains)
 	for round_index in range(rounds):
@@ -155,7 +158,9 @@ def render_and_sign(
 				batches[(holders[doc][step.field], stamp)].append(doc)
 		for (holder, stamp), docs in batches.items():
 			items = [
-				BatchItem(pdfs[doc], chains[doc].steps[round_index].field, chains[doc], expected[doc])
+				BatchItem(
+					pdfs[doc], chains[doc].steps[round_index].field, chains[doc], expected[doc], named[doc]
+				)
 				for doc in docs
 			]
 			signed = sign_batch(items, signers[holder], timestamper=timestamper if stamp else None)
@@ -227,15 +232,18 @@ def ensure_pki(directory: Path):
 
 
 def check_document(pdf: bytes, pki_dir: str, path: str) -> list[str]:
-	"""Every signature valid, in chain order, by the person holding the role, and the chain complete."""
+	"""Every signature valid, in chain order, by the holder the record names and with the certificate
+	registered for them, and the chain complete."""
 	pki = _pki(pki_dir)
 	try:
 		record = read_embedded_record(pdf)
 	except Exception as error:  # a PDF without our attachment cannot be checked against a chain
-		return [f"no embedded record: {error}"]
+		return [f"không có dữ liệu hồ sơ đính kèm: {error}"]
 	slots = signature_slots(record)
-	staff = issue_staff(pki, slots)
-	return record_problems(pdf, pki.trust(), expected_signers(slots, staff), path, record=record)
+	staff = issue_staff(pki, slots, school=record.school.name)
+	return record_problems(
+		pdf, pki.trust(), expected_signers(slots, staff), path, record=record, check_holders=True
+	)
 
 
 def transfer_round_trip(file_name: str, pdf: bytes, pki_dir: str, **leaver) -> tuple[bytes, int]:

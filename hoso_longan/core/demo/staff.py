@@ -1,8 +1,10 @@
 """Demo certificates for everyone who signs in the sample school. NOT FOR PRODUCTION.
 
-The demo PKI's issuing CA issues one P-256 certificate per person (and one organisational certificate for
-the school's digital seal); keys are derived from the person's name and the public seed, so a re-run gives
-the same certificates. Nothing here is used outside the demo and the tests.
+The demo PKI's issuing CA issues one P-256 certificate per person (CN = the person's name, O = the school,
+title = Hiệu trưởng or Giáo viên) and one organisational certificate for the school's digital seal (CN = O =
+the school's name, title Tổ chức: Nghị định 23/2025/NĐ-CP lets an agency sign with its own certificate);
+keys are derived from the holder's name and the public seed, so a re-run gives the same certificates.
+Nothing here is used outside the demo and the tests.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class StaffMember:
 	title: str
 	key: object
 	certificate: x509.Certificate
+	organisation: str = demo_pki.SCHOOL
 
 
 @cache
@@ -35,30 +38,35 @@ TITLES = {"ht": "Hiệu trưởng", "dv": "Tổ chức"}  # every other role sig
 
 
 @cache
-def _member(issuing_ca_der: bytes, name: str, title: str) -> StaffMember:
+def _member(issuing_ca_der: bytes, name: str, title: str, organisation: str) -> StaffMember:
 	issuing_ca = x509.load_der_x509_certificate(issuing_ca_der)
 	label = f"staff:{name}"
 	key = demo_pki.derive_private_key(label, "ec")
 	certificate = demo_pki._certificate(  # the demo PKI's own issuing routine, same profile
 		label,
-		demo_pki._name(name, title),
+		demo_pki._name(name, title, organisation),
 		key.public_key(),
 		issuing_ca.subject,
 		_issuing_ca_key(),
 		ca=False,
 		crl=True,
 	)
-	return StaffMember(name, title, key, certificate)
+	return StaffMember(name, title, key, certificate, organisation)
 
 
-def issue_staff(pki: demo_pki.DemoPki, slots) -> dict[str, StaffMember]:
-	"""A demo certificate for each person named in the signature ``slots`` of some records."""
+def issue_staff(pki: demo_pki.DemoPki, slots, school: str = demo_pki.SCHOOL) -> dict[str, StaffMember]:
+	"""A demo certificate for each holder named in the signature ``slots`` of some records of ``school``:
+	a personal one for each person, the school's organisational one for its seal (``dv``)."""
 	der = pki.issuing_ca.public_bytes(serialization.Encoding.DER)
-	return {
-		slot.signer: _member(der, slot.signer, TITLES.get(slot.role, "Giáo viên"))
-		for slot in slots
-		if slot.signer
-	}
+	staff = {}
+	for slot in slots:
+		if not slot.signer or slot.signer in staff:
+			continue
+		if slot.role == "dv":  # the seal's holder is the school itself: CN = O = its name
+			staff[slot.signer] = _member(der, slot.signer, TITLES["dv"], slot.signer)
+		else:
+			staff[slot.signer] = _member(der, slot.signer, TITLES.get(slot.role, "Giáo viên"), school)
+	return staff
 
 
 def signer_for(pki: demo_pki.DemoPki, member: StaffMember):

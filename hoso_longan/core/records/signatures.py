@@ -85,7 +85,7 @@ def hoc_ba_year_slots(book: HocBa, position: int) -> list[SignatureSlot]:
 			signature_field("dv", year.school_year),
 			"dv",
 			"Dấu của nhà trường",
-			book.school.name,
+			year.school_name or book.school.name,  # the school of that year (a transfer changes it)
 			year=year.school_year,
 		)
 	)

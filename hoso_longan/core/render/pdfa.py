@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 import pydyf
@@ -18,9 +19,18 @@ RECORD_ATTACHMENT = "hoso_longan_record.json"
 _PX_TO_PT = 0.75  # WeasyPrint lays out in CSS px (96/in); PDF user space is points (72/in)
 
 
+NAME_CLASS = "sig-name"  # the signer's name printed inside a signature box (templates/macros.html)
+_NAME_GAP = 1.0  # CSS px between a field and the name under it
+
+
 @dataclass(frozen=True)
 class FieldBox:
-	"""Where a signature box landed: page index and its border box in CSS px from the page's top-left."""
+	"""Where a signature field goes: page index and a rectangle in CSS px from the page's top-left.
+
+	The rectangle is the free part of the signature box: above the signer's name that the form prints in the
+	box, and clear of a later box drawn over it (the school's seal over the principal's box), so that the
+	signature's stamp, drawn inside the field, covers neither.
+	"""
 
 	name: str
 	page: int
@@ -35,8 +45,44 @@ def pdf_date(moment: datetime) -> str:
 	return moment.astimezone(timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
 
 
+def _name_top(box) -> float | None:
+	"""The top of the signer's name printed inside a signature box (CSS px), if it has one."""
+	tops = []
+	stack = list(box.all_children()) if hasattr(box, "all_children") else []
+	while stack:
+		child = stack.pop()
+		child = getattr(child, "_box", child)
+		element = getattr(child, "element", None)
+		if element is not None and NAME_CLASS in (element.get("class") or "").split():
+			tops.append(child.border_box_y())
+		stack.extend(child.all_children() if hasattr(child, "all_children") else [])
+	return min(tops) if tops else None
+
+
+def _overlaps(a: FieldBox, b: FieldBox) -> bool:
+	return (
+		a.page == b.page
+		and a.x < b.x + b.width
+		and b.x < a.x + a.width
+		and a.y < b.y + b.height
+		and b.y < a.y + a.height
+	)
+
+
+def _clear_of(box: FieldBox, other: FieldBox) -> FieldBox:
+	"""The largest part of ``box`` (left, right, above or below) that ``other`` does not cover."""
+	parts = [
+		replace(box, width=other.x - box.x),
+		replace(box, x=other.x + other.width, width=box.x + box.width - other.x - other.width),
+		replace(box, height=other.y - box.y),
+		replace(box, y=other.y + other.height, height=box.y + box.height - other.y - other.height),
+	]
+	best = max(parts, key=lambda part: max(part.width, 0) * max(part.height, 0))
+	return best if best.width > 0 and best.height > 0 else box
+
+
 def find_signature_boxes(document) -> list[FieldBox]:
-	"""The laid-out boxes of every element with a ``data-sig`` attribute, page by page.
+	"""The fields of every element with a ``data-sig`` attribute, page by page (see :class:`FieldBox`).
 
 	A box split over two pages would make two widgets of one field; signature boxes are ``break-inside:
 	avoid`` and small, so each element's first (outermost) box is the field's rectangle.
@@ -47,23 +93,34 @@ def find_signature_boxes(document) -> list[FieldBox]:
 		stack = [page._page_box]
 		while stack:
 			box = stack.pop()
+			box = getattr(box, "_box", box)  # an absolutely positioned box, behind its placeholder
 			element = getattr(box, "element", None)
 			if element is not None and id(element) not in seen:
 				name = element.get("data-sig")
 				if name:
 					seen.add(id(element))
+					top, height = box.border_box_y(), box.border_height()
+					name_top = _name_top(box)
+					if name_top is not None and name_top - _NAME_GAP > top:
+						height = name_top - _NAME_GAP - top
 					found.append(
 						FieldBox(
 							name=name,
 							page=index,
 							x=box.border_box_x(),
-							y=box.border_box_y(),
+							y=top,
 							width=box.border_width(),
-							height=box.border_height(),
+							height=height,
 						)
 					)
 			children = list(box.all_children()) if hasattr(box, "all_children") else []
 			stack.extend(reversed(children))
+	# A box drawn later is painted over the earlier ones it overlaps: those give way.
+	for position, box in enumerate(found):
+		for later in found[position + 1 :]:
+			if _overlaps(box, later):
+				box = _clear_of(box, later)
+		found[position] = box
 	return found
 
 
@@ -78,9 +135,11 @@ def add_signature_fields(pdf: pydyf.PDF, document, boxes: Iterable[FieldBox]) ->
 	for box in boxes:
 		page = pages[box.page]
 		page_height = document.pages[box.page].height * _PX_TO_PT
-		width, height = box.width * _PX_TO_PT, box.height * _PX_TO_PT
+		# Whole points: pyHanko sizes a signature's appearance in whole points, and an appearance smaller than
+		# its field would be stretched to fit it. The field keeps its top left corner.
+		width, height = math.floor(box.width * _PX_TO_PT), math.floor(box.height * _PX_TO_PT)
 		left = box.x * _PX_TO_PT
-		bottom = page_height - (box.y + box.height) * _PX_TO_PT
+		bottom = page_height - box.y * _PX_TO_PT - height
 		appearance = pydyf.Stream(
 			[],
 			pydyf.Dictionary(

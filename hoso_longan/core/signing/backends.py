@@ -172,9 +172,9 @@ def load_pkcs12(path: str | Path, password: bytes | str | None) -> KeySigner:
 	try:
 		key, cert, extra = pkcs12.load_key_and_certificates(Path(path).read_bytes(), password)
 	except ValueError as error:
-		raise ValueError(f"could not open {path}: {error} (wrong password?)")
+		raise ValueError(f"không mở được {path}: {error} (sai mật khẩu?)")
 	if key is None or cert is None:
-		raise ValueError(f"{path} holds no private key with a certificate")
+		raise ValueError(f"{path} không chứa khóa bí mật kèm chứng thư số")
 	return signer_from_key(key, cert, extra or [])
 
 

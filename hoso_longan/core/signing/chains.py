@@ -83,7 +83,7 @@ class SigningChain:
 		for step in self.steps:
 			if step.field == field_name:
 				return step
-		raise ChainError(f"field {field_name!r} is not part of the {self.record_type} chain")
+		raise ChainError(f"ô {field_name} không thuộc chuỗi ký của {self.record_type}")
 
 	def missing_before(self, field_name: str, signed: Iterable[str]) -> tuple[str, ...]:
 		"""Required fields of earlier stages not yet in ``signed``."""
@@ -98,14 +98,14 @@ class SigningChain:
 		signed = tuple(signed)
 		step = self.step(field_name)
 		if field_name in signed:
-			raise ChainError(f"field {field_name!r} is already signed")
+			raise ChainError(f"ô {field_name} đã được ký")
 		missing = self.missing_before(field_name, signed)
 		if missing:
-			raise ChainError(f"{field_name!r} cannot be signed before {', '.join(missing)}")
+			raise ChainError(f"chưa thể ký ô {field_name} trước {', '.join(missing)}")
 		# Nothing of a later stage may already be there (it would cover content this signer has not attested).
 		later = [f for f in signed if f in self.fields and self.step(f).stage > step.stage]
 		if later:
-			raise ChainError(f"{field_name!r} comes before the existing signatures {', '.join(later)}")
+			raise ChainError(f"ô {field_name} phải ký trước các chữ ký đã có: {', '.join(later)}")
 		return step
 
 	def order_problems(self, signed_in_order: Sequence[str]) -> dict[str, str]:
@@ -114,13 +114,13 @@ class SigningChain:
 		seen: list[str] = []
 		for name in signed_in_order:
 			if name not in self.fields:
-				problems[name] = "field is not part of the chain"
+				problems[name] = "ô không thuộc chuỗi ký"
 			elif name in seen:
-				problems[name] = "field signed twice"
+				problems[name] = "ô được ký hai lần"
 			else:
 				missing = self.missing_before(name, seen)
 				if missing:
-					problems[name] = f"signed before {', '.join(missing)}"
+					problems[name] = f"ký trước {', '.join(missing)}"
 			seen.append(name)
 		return problems
 

@@ -187,10 +187,14 @@ def _serial(label: str) -> int:
 	return int.from_bytes(hashlib.sha256(SEED + b"/serial/" + label.encode()).digest()[:16], "big") >> 1
 
 
-def _name(common_name: str, title: str | None = None) -> x509.Name:
+def _name(common_name: str, title: str | None = None, organisation: str = SCHOOL) -> x509.Name:
+	"""A demo subject: C=VN, O=the school, OU=the demo mark, title (the holder's role), CN=the holder.
+
+	The school's own (organisational) certificate names the school as both O and CN.
+	"""
 	attributes = [
 		x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-		x509.NameAttribute(NameOID.ORGANIZATION_NAME, SCHOOL),
+		x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
 		x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, DEMO_MARK),
 	]
 	if title:

@@ -20,6 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from io import BytesIO
 
 from asn1crypto import cms
@@ -30,19 +31,22 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields as pdf_fields
 from pyhanko.sign import signers
 from pyhanko.sign.ades.api import CAdESSignedAttrSpec, SignerAttrSpec
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers import constants as signer_constants
 from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.sign.timestamps.api import TimeStamper
-from pyhanko.stamp import TextStampStyle
 
 from hoso_longan.core.gc_pause import gc_paused
+from hoso_longan.core.signing import appearance
 from hoso_longan.core.signing.aio import run_sync
 from hoso_longan.core.signing.backends import certificate_name, signer_certificate
 from hoso_longan.core.signing.chains import ROLE_LABELS, ChainError, ChainStep, SigningChain
+from hoso_longan.core.signing.holders import RoleHolder, holder_problem
+from hoso_longan.core.signing.metadata import prepare_signed_revision
 
 MD_ALGORITHM = "sha256"
 DEFAULT_LOCATION = "Việt Nam"
@@ -72,7 +76,16 @@ ExpectedSigners = Mapping[str, ExpectedSigner]
 
 
 class SigningRefused(ChainError):
-	"""The signature may not be made (wrong person, wrong order, field missing from the PDF)."""
+	"""The signature may not be made (wrong person, wrong order, field missing from the PDF).
+
+	``field`` and ``signer`` locate the refusal (the CLI prints ``file: field (signer): reason``).
+	"""
+
+	def __init__(self, reason: str, *, field: str | None = None, signer: str | None = None) -> None:
+		super().__init__(reason)
+		self.reason = reason
+		self.field = field
+		self.signer = signer
 
 
 def certificate_fingerprint(cert: x509.Certificate | asn1_x509.Certificate) -> str:
@@ -119,22 +132,51 @@ def _lock_field(writer: IncrementalPdfFileWriter, field_name: str, locks: Sequen
 			).as_pdf_object()
 			writer.update_container(field_dict)
 		return
-	raise SigningRefused(f"the document has no signature field {field_name!r}")
+	raise SigningRefused(f"tài liệu không có ô chữ ký {field_name}", field=field_name)
 
 
 def check_signer(
-	chain: SigningChain, field_name: str, cert: x509.Certificate, expected: ExpectedSigners | None
+	chain: SigningChain,
+	field_name: str,
+	cert: x509.Certificate,
+	expected: ExpectedSigners | None,
+	holders: Mapping[str, RoleHolder] | None = None,
+	at: datetime | None = None,
 ) -> None:
-	"""Refuse a signer who does not hold the field's role (when the role holders are known)."""
-	if expected is None:
-		return
-	holder = expected.get(field_name)
-	if holder is None:
-		raise SigningRefused(f"no role holder is registered for {field_name!r}")
-	if not holder.matches(cert):
+	"""Refuse a certificate outside its validity period, and a signer who does not hold the field's role:
+	not one of the certificates registered for its holder (``expected``), or not the holder the record
+	names (``holders``, see :mod:`.holders`)."""
+	signer = certificate_name(cert)
+	at = at or datetime.now(timezone.utc)
+	if at > cert.not_valid_after_utc:
 		raise SigningRefused(
-			f"{certificate_name(cert)} does not hold the role of {field_name!r} (registered: {holder.name})"
+			f"chứng thư số đã hết hạn từ {appearance.signed_at_label(cert.not_valid_after_utc)}",
+			field=field_name,
+			signer=signer,
 		)
+	if at < cert.not_valid_before_utc:
+		raise SigningRefused(
+			f"chứng thư số chưa có hiệu lực (từ {appearance.signed_at_label(cert.not_valid_before_utc)})",
+			field=field_name,
+			signer=signer,
+		)
+	if expected is not None:
+		registered = expected.get(field_name)
+		if registered is None:
+			raise SigningRefused(
+				"không có chứng thư số nào được đăng ký cho ô này", field=field_name, signer=signer
+			)
+		if not registered.matches(cert):
+			raise SigningRefused(
+				f"chứng thư số không phải chứng thư đã đăng ký của {registered.name}",
+				field=field_name,
+				signer=signer,
+			)
+	if holders is not None:
+		holder = holders.get(field_name)
+		problem = holder_problem(holder, cert) if holder else "hồ sơ không có ô chữ ký này"
+		if problem:
+			raise SigningRefused(problem, field=field_name, signer=signer)
 
 
 @dataclass
@@ -224,9 +266,9 @@ def _check(opened: _Opened, field_name: str, chain: SigningChain) -> ChainStep:
 	try:
 		step = chain.check_can_sign(field_name, opened.signed)
 	except ChainError as error:
-		raise SigningRefused(str(error))
+		raise SigningRefused(str(error), field=field_name)
 	if field_name not in opened.empty:
-		raise SigningRefused(f"the document has no empty signature field {field_name!r}")
+		raise SigningRefused(f"tài liệu không có ô chữ ký trống {field_name}", field=field_name)
 	return step
 
 
@@ -300,15 +342,42 @@ async def contents_size(signer: signers.Signer, timestamper: TimeStamper | None 
 	return 2 * size
 
 
-# What the signature box shows: small enough for the form's boxes, no logo; the signer's name is printed
-# under the box by the form itself (pyHanko's built-in font has no Vietnamese letters).
-SIGNATURE_APPEARANCE = TextStampStyle(
-	stamp_text="Digitally signed\n%(ts)s",
-	timestamp_format="%d/%m/%Y %H:%M UTC",
-	border_width=0,
-	background=None,
-	text_box_style=TextBoxStyle(font_size=5),
-)
+# What the signature box shows: who signed, in what role, when (appearance.py), in the record's embedded font.
+SIGNATURE_APPEARANCE = appearance.RecordStampStyle()
+
+
+class PdfA3Signer(signers.PdfSigner):
+	"""pyHanko's signer, keeping the document a PDF 1.7 file (PDF/A-3 is based on PDF 1.7).
+
+	pyHanko declares the ISO/TS 32002 extension, and with it PDF 2.0 (catalog ``/Version /2.0``), whenever the
+	key is ECDSA on one of that extension's curves (P-256 included). PDF 1.7 with the ESIC extension (PAdES),
+	which pyHanko declares for every PAdES signature, already covers ECDSA signatures.
+	"""
+
+	def register_extensions(self, pdf_out: BasePdfFileWriter, *, md_algorithm: str) -> None:
+		pdf_out.ensure_output_version((1, 7))
+		pdf_out.register_extension(signer_constants.ESIC_EXTENSION_1)
+
+
+def _validation_refusal(error: SigningError) -> str | None:
+	"""Why pyHanko refused to sign with a certificate it could not validate (a trust was given), or None
+	for any other signing error."""
+	from pyhanko_certvalidator import errors
+
+	cause = error.__cause__
+	if isinstance(cause, errors.RevokedError):
+		return f"chứng thư số đã bị thu hồi từ {appearance.signed_at_label(cause.revocation_dt)}"
+	if isinstance(cause, errors.ExpiredError):
+		return "chứng thư số đã hết hạn"
+	if isinstance(cause, errors.NotYetValidError):
+		return "chứng thư số chưa có hiệu lực"
+	if isinstance(cause, errors.InsufficientRevinfoError):
+		return "không có thông tin thu hồi (CRL) để kiểm tra chứng thư số"
+	if isinstance(cause, errors.PathBuildingError):
+		return "chứng thư số không dẫn tới CA gốc được tin cậy"
+	if isinstance(cause, errors.PathValidationError):
+		return f"chứng thư số không hợp lệ: {' '.join(str(cause).split())}"
+	return None
 
 
 async def _sign_opened(
@@ -342,15 +411,31 @@ async def _sign_opened(
 			signer_attributes=SignerAttrSpec(claimed_attrs=[role_attr], certified_attrs=())
 		),
 	)
-	pdf_signer = signers.PdfSigner(
+	pdf_signer = PdfA3Signer(
 		meta, session.signer, timestamper=session.timestamper, stamp_style=SIGNATURE_APPEARANCE
 	)
+	# In this signature's revision: the stamp's font (the first signature adds it to the form's resources),
+	# and metadata on which the information dictionary and the XMP agree.
+	stamp = appearance.stamp_parameters(
+		font=appearance.stamp_font(writer, register=first),
+		kind=appearance.SEAL if step.role == "dv" else appearance.PERSON,
+		role=appearance.role_label(field_name),
+		short_role=appearance.role_label(field_name, short=True),
+	)
+	prepare_signed_revision(writer, datetime.now(appearance.VIETNAM))
 	output = BytesIO()
 	try:
 		await pdf_signer.async_sign_pdf(
-			writer, existing_fields_only=True, output=output, bytes_reserved=session.bytes_reserved
+			writer,
+			existing_fields_only=True,
+			output=output,
+			bytes_reserved=session.bytes_reserved,
+			appearance_text_params=stamp,
 		)
-	except SigningError:
+	except SigningError as error:
+		refusal = _validation_refusal(error)
+		if refusal is not None:
+			raise SigningRefused(refusal, field=field_name, signer=certificate_name(session.cert)) from None
 		if session.bytes_reserved is None:
 			raise
 		# The estimate was too small (an unusual TSA or certificate): let pyHanko size it by a dry run.
@@ -368,6 +453,7 @@ async def async_sign_field(
 	*,
 	chain: SigningChain,
 	expected: ExpectedSigners | None = None,
+	holders: Mapping[str, RoleHolder] | None = None,
 	name: str | None = None,
 	reason: str | None = None,
 	location: str = DEFAULT_LOCATION,
@@ -378,7 +464,7 @@ async def async_sign_field(
 	"""Async form of :func:`sign_field`."""
 	opened = _open(pdf)
 	step = _check(opened, field_name, chain)
-	check_signer(chain, field_name, signer_certificate(signer), expected)
+	check_signer(chain, field_name, signer_certificate(signer), expected, holders)
 	session = await _Session.start(
 		signer,
 		name=name,
@@ -398,6 +484,7 @@ def sign_field(
 	*,
 	chain: SigningChain,
 	expected: ExpectedSigners | None = None,
+	holders: Mapping[str, RoleHolder] | None = None,
 	name: str | None = None,
 	reason: str | None = None,
 	location: str = DEFAULT_LOCATION,
@@ -407,8 +494,9 @@ def sign_field(
 ) -> bytes:
 	"""Sign ``field_name`` of ``pdf`` (a rendered record with empty fields) and return the new PDF bytes.
 
-	``chain`` decides whether the field may be signed now; ``expected`` (field → role holder) decides
-	whether this signer may sign it. ``timestamper`` (RFC 3161 TSA) makes the signature PAdES B-T;
+	``chain`` decides whether the field may be signed now; ``expected`` (field → the holder's registered
+	certificates) and ``holders`` (field → the holder the record names, ``verification.record_holders``)
+	decide whether this signer may sign it; a certificate outside its validity period never may. ``timestamper`` (RFC 3161 TSA) makes the signature PAdES B-T;
 	``trust`` (:class:`~.verify.Trust` with the CA's CRLs) embeds validation data, B-LT. ``reason``
 	defaults to the chain's reason for the role ("Giáo viên bộ môn: xác nhận kết quả môn TOAN").
 	"""
@@ -419,6 +507,7 @@ def sign_field(
 			signer,
 			chain=chain,
 			expected=expected,
+			holders=holders,
 			name=name,
 			reason=reason,
 			location=location,
@@ -437,6 +526,7 @@ class BatchItem:
 	field: str
 	chain: SigningChain
 	expected: ExpectedSigners | None = None
+	holders: Mapping[str, RoleHolder] | None = None
 
 
 @gc_paused()
@@ -463,8 +553,11 @@ def sign_batch(
 		try:
 			step = _check(document, item.field, item.chain)
 		except SigningRefused as error:
-			raise SigningRefused(f"batch refused: {error}")
-		check_signer(item.chain, item.field, cert, item.expected)
+			raise SigningRefused(f"từ chối cả lô: {error.reason}", field=error.field)
+		try:
+			check_signer(item.chain, item.field, cert, item.expected, item.holders)
+		except SigningRefused as error:
+			raise SigningRefused(f"từ chối cả lô: {error.reason}", field=error.field, signer=error.signer)
 		opened.append((document, step))
 
 	async def run() -> list[bytes]:

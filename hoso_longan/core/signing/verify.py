@@ -34,6 +34,7 @@ from hoso_longan.core.signing.aio import run_sync
 from hoso_longan.core.signing.backends import certificate_name
 from hoso_longan.core.signing.chains import ChainError, SigningChain
 from hoso_longan.core.signing.diff_policy import RevisionByRevisionPolicy
+from hoso_longan.core.signing.holders import RoleHolder, holder_problem
 from hoso_longan.core.signing.service import ExpectedSigners, certificate_fingerprint, signature_field_states
 
 
@@ -41,6 +42,9 @@ def _asn1(cert: x509.Certificate | asn1_x509.Certificate) -> asn1_x509.Certifica
 	if isinstance(cert, asn1_x509.Certificate):
 		return cert
 	return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+UNREADABLE = "không đọc được tệp PDF"
 
 
 @dataclass
@@ -166,6 +170,25 @@ class SignatureReport:
 		return not self.problems
 
 
+@dataclass(frozen=True)
+class Failure:
+	"""One reason a record PDF fails, located: the file, the signature field and its signer (when the
+	reason is a signature's), and the reason."""
+
+	file: str
+	reason: str
+	field: str | None = None
+	signer: str | None = None
+
+	@property
+	def line(self) -> str:
+		"""``hb.pdf: gvbm_TOAN_2025 (Lê Văn Toán): chứng thư số đã bị thu hồi``: one line, no traceback."""
+		where = self.file
+		if self.field:
+			where += f": {self.field}" + (f" ({self.signer})" if self.signer else "")
+		return f"{where}: {' '.join(self.reason.split())}"
+
+
 @dataclass
 class DocumentReport:
 	"""The verdict on one record PDF: its signatures in order, what the chain still lacks, the problems."""
@@ -185,12 +208,27 @@ class DocumentReport:
 	def complete(self) -> bool:
 		return self.ok and not self.missing_required
 
-	def to_dict(self) -> dict:
+	def failures(self, require_complete: bool = False) -> list[Failure]:
+		"""Every reason this document fails, located; with ``require_complete`` the missing signatures too."""
+		found = [Failure(self.path, problem) for problem in self.problems]
+		found += [
+			Failure(self.path, problem, sig.field, sig.signer)
+			for sig in self.signatures
+			for problem in sig.problems
+		]
+		if require_complete:
+			found += [Failure(self.path, "chưa ký", field) for field in self.missing_required]
+		return found
+
+	def to_dict(self, require_complete: bool = False) -> dict:
 		data = asdict(self)
 		data["ok"] = self.ok
 		data["complete"] = self.complete
 		for sig, report in zip(data["signatures"], self.signatures, strict=False):
 			sig["ok"] = report.ok
+		data["failures"] = [
+			{**asdict(failure), "line": failure.line} for failure in self.failures(require_complete)
+		]
 		return data
 
 
@@ -235,9 +273,11 @@ def verify_pdf(
 	chain: SigningChain | None = None,
 	expected: ExpectedSigners | None = None,
 	path: str = "<bytes>",
+	holders: Mapping[str, RoleHolder] | None = None,
 ) -> DocumentReport:
 	"""Verify every signature of ``pdf``; with ``chain`` check order and completeness, with ``expected``
-	(field → role holder) that each field was signed by the person who holds its role.
+	(field → registered certificates) that each field was signed with a certificate registered for its role
+	holder, with ``holders`` (field → the holder the record names) that the certificate is that holder's.
 	"""
 	report = DocumentReport(path, chain=f"{chain.record_type} {chain.form_version}" if chain else None)
 	try:
@@ -245,10 +285,10 @@ def verify_pdf(
 		embedded = sorted(reader.embedded_signatures, key=lambda s: s.signed_revision)
 		signed_names, report.unsigned_fields = signature_field_states(reader)
 	except Exception as error:  # a damaged file: report, never crash the batch
-		report.problems.append(f"the PDF cannot be read: {error}")
+		report.problems.append(f"{UNREADABLE}: {_one_line(error)}")
 		return report
 	if not embedded:
-		report.problems.append("the document has no signature")
+		report.problems.append("tài liệu chưa có chữ ký nào")
 
 	order = [sig.field_name for sig in embedded]
 	order_problems = chain.order_problems(order) if chain else {}
@@ -259,7 +299,7 @@ def verify_pdf(
 		known = {*signed_names, *report.unsigned_fields}
 		gone = [f for f in chain.fields if f not in known]
 		if gone:
-			report.problems.append(f"signature fields missing from the document: {', '.join(gone)}")
+			report.problems.append(f"tài liệu thiếu các trường chữ ký: {', '.join(gone)}")
 
 	last_index = len(embedded) - 1
 	diff_policy = RevisionByRevisionPolicy()  # one per document: each revision is reviewed once
@@ -272,7 +312,7 @@ def verify_pdf(
 		# or since, for the last one; a later revision cannot take them away.
 		later = embedded[index + 1].signed_revision - 1 if index < last_index else None
 		dss = revinfo.merged(sig.signed_revision, later)
-		_verify_one(sig, item, trust, dss, index == last_index, index == 0, diff_policy)
+		cert = _verify_one(sig, item, trust, dss, index == last_index, index == 0, diff_policy)
 		if chain:
 			try:
 				item.role = chain.step(sig.field_name).role
@@ -280,19 +320,35 @@ def verify_pdf(
 				item.role = None
 			if sig.field_name in order_problems:
 				item.order_ok = False
-				item.problems.append(f"out of chain order: {order_problems[sig.field_name]}")
+				item.problems.append(f"ký sai thứ tự: {order_problems[sig.field_name]}")
 			if item.claimed_role and item.role and item.claimed_role != item.role:
-				item.problems.append(f"claims role {item.claimed_role} but the field is for {item.role}")
-		if expected is not None:
-			holder = expected.get(sig.field_name)
-			item.expected_holder = holder.name if holder else None
-			item.holder_ok = holder is not None and item.cert_sha256 in holder.cert_sha256
-			if not item.holder_ok:
-				who = holder.name if holder else "nobody registered"
 				item.problems.append(
-					f"signed by {item.signer}, who does not hold the role of this field ({who})"
+					f"chữ ký nhận vai trò {item.claimed_role} nhưng ô này dành cho vai trò {item.role}"
 				)
+		if expected is not None:
+			registered = expected.get(sig.field_name)
+			item.expected_holder = registered.name if registered else None
+			item.holder_ok = registered is not None and item.cert_sha256 in registered.cert_sha256
+			if not item.holder_ok:
+				item.problems.append(
+					f"chứng thư số không phải chứng thư đã đăng ký của {registered.name}"
+					if registered
+					else "không có chứng thư số nào được đăng ký cho ô này"
+				)
+		if holders is not None and cert is not None:
+			holder = holders.get(sig.field_name)
+			problem = holder_problem(holder, cert) if holder else "hồ sơ không có ô chữ ký này"
+			if item.expected_holder is None and holder is not None:
+				item.expected_holder = holder.name
+			item.holder_ok = item.holder_ok is not False and problem is None
+			if problem:
+				item.problems.append(problem)
 	return report
+
+
+def _one_line(error: BaseException) -> str:
+	"""An exception as one line of text (library messages may span several)."""
+	return " ".join(str(error).split()) or type(error).__name__
 
 
 class _RevocationInfo:
@@ -349,12 +405,13 @@ def _verify_one(
 	is_last: bool,
 	is_first: bool,
 	diff_policy: RevisionByRevisionPolicy,
-) -> None:
+) -> x509.Certificate | None:
+	"""Fill ``item`` with the verdict on ``sig``; gives the signer's certificate (None if unreadable)."""
 	try:
 		cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
 	except Exception as error:
-		item.problems.append(f"signature cannot be read: {error}")
-		return
+		item.problems.append(f"không đọc được chữ ký: {_one_line(error)}")
+		return None
 	item.signer = certificate_name(cert)
 	item.cert_sha256 = certificate_fingerprint(cert)
 	item.cert_serial = format(cert.serial_number, "x")
@@ -385,15 +442,15 @@ def _verify_one(
 			)
 		)
 	except Exception as error:
-		item.problems.append(f"signature cannot be validated: {error}")
-		return
+		item.problems.append(f"không kiểm tra được chữ ký: {_one_line(error)}")
+		return cert
 	ts_time = None
 	if status.timestamp_validity is not None:
 		item.timestamped = True
 		if status.timestamp_validity.trusted:
 			ts_time = status.timestamp_validity.timestamp
 		else:
-			item.problems.append("the time stamp is not trusted")
+			item.problems.append("dấu thời gian không đáng tin cậy")
 	if claimed_ts is not None and ts_time != claimed_ts:
 		status = run_sync(
 			async_validate_pdf_signature(
@@ -413,27 +470,59 @@ def _verify_one(
 	item.docmdp_ok = status.docmdp_ok
 
 	if not item.intact:
-		item.problems.append("the signed bytes changed or the signature value is wrong")
+		item.problems.append("nội dung đã ký bị thay đổi hoặc giá trị chữ ký sai")
 	if item.cert_status != CertStatus.TRUSTED.value:
-		item.problems.append(f"certificate {item.cert_status} at {at.isoformat()}")
+		item.problems.append(_status_reason(item.cert_status, cert, at, status))
 	if is_last and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-		item.problems.append("the document has content after its last signature")
+		item.problems.append("tài liệu có nội dung được thêm sau chữ ký cuối cùng")
 	elif not is_last and status.coverage not in (
 		SignatureCoverageLevel.ENTIRE_REVISION,
 		SignatureCoverageLevel.ENTIRE_FILE,
 	):
-		item.problems.append("the signature does not cover its whole revision")
+		item.problems.append("chữ ký không bao trùm toàn bộ phiên bản tài liệu của nó")
 	if level is not None and level > ModificationLevel.FORM_FILLING:
-		item.problems.append(f"the document was changed after this signature ({item.changed_after})")
+		item.problems.append(f"tài liệu bị sửa sau chữ ký này ({item.changed_after})")
 	if status.docmdp_ok is False:
-		item.problems.append("changes after this signature break its DocMDP/FieldMDP permissions")
+		item.problems.append("các thay đổi sau chữ ký này vi phạm quyền DocMDP/FieldMDP của nó")
+	return cert
+
+
+def _vn_time(moment: dt.datetime) -> str:
+	from hoso_longan.core.signing.appearance import signed_at_label
+
+	return signed_at_label(moment)
+
+
+def _status_reason(cert_status: str, cert: x509.Certificate, at: dt.datetime, status) -> str:
+	"""Why a certificate is not trusted, in Vietnamese, with the dates that decide it."""
+	if cert_status == CertStatus.REVOKED.value:
+		revoked = getattr(getattr(status, "revocation_details", None), "revocation_date", None)
+		since = f" từ {_vn_time(revoked)}" if isinstance(revoked, dt.datetime) else ""
+		return f"chứng thư số đã bị thu hồi{since} (thời điểm kiểm tra: {_vn_time(at)})"
+	if cert_status == CertStatus.EXPIRED.value:
+		return (
+			f"chứng thư số đã hết hạn từ {_vn_time(cert.not_valid_after_utc)} "
+			f"(thời điểm kiểm tra: {_vn_time(at)})"
+		)
+	if cert_status == CertStatus.NOT_YET_VALID.value:
+		return f"chứng thư số chưa có hiệu lực ({_vn_time(cert.not_valid_before_utc)}) tại thời điểm ký {_vn_time(at)}"
+	if cert_status == CertStatus.UNTRUSTED.value:
+		return f"chứng thư số không do tổ chức chứng thực được tin cậy cấp ({cert.issuer.rfc4514_string()})"
+	return "chứng thư số không hợp lệ"
 
 
 def verify_file(
-	path: str, *, trust: Trust, chain: SigningChain | None = None, expected: ExpectedSigners | None = None
+	path: str,
+	*,
+	trust: Trust,
+	chain: SigningChain | None = None,
+	expected: ExpectedSigners | None = None,
+	holders: Mapping[str, RoleHolder] | None = None,
 ) -> DocumentReport:
 	with open(path, "rb") as handle:
-		return verify_pdf(handle.read(), trust=trust, chain=chain, expected=expected, path=path)
+		return verify_pdf(
+			handle.read(), trust=trust, chain=chain, expected=expected, path=path, holders=holders
+		)
 
 
 def expected_from_mapping(data: Mapping[str, Mapping]) -> ExpectedSigners:

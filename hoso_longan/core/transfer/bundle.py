@@ -226,13 +226,13 @@ def import_transfer(
 
 def signature_check(trust) -> SignatureCheck:
 	"""Every signature valid against ``trust`` (a signing ``Trust``) and in the order of the record's chain."""
-	from hoso_longan.core.verification import record_report
+	from hoso_longan.core.verification import NO_EMBEDDED_RECORD, record_report
 
 	def check(pdf: bytes, name: str) -> tuple[list[str], list[str]]:
 		report = record_report(pdf, trust, path=name)
-		problems = [p for p in report.problems if not p.startswith("no embedded record data")]
+		problems = [p for p in report.problems if p != NO_EMBEDDED_RECORD]
 		problems += [
-			f"signature {sig.field}: {problem}" for sig in report.signatures for problem in sig.problems
+			f"chữ ký {sig.field}: {problem}" for sig in report.signatures for problem in sig.problems
 		]
 		return problems, list(report.unsigned_fields)
 

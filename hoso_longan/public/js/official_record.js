@@ -45,7 +45,10 @@
 				freeze: true,
 				freeze_message: __("Signing…"),
 			}).then((r) => {
-				frappe.show_alert({ message: __("Signed: {0}", [(r.message.signed_now || []).join(", ")]), indicator: "green" });
+				frappe.show_alert({
+					message: __("Signed as: {0}", [(r.message.signed_now_labels || []).join("; ")]),
+					indicator: "green",
+				});
 				frm.reload_doc();
 			});
 		});

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from hoso_longan.services import assignments
+from hoso_longan.services.names import full_name
 
 
 class TeachingAssignment(Document):
@@ -21,6 +22,9 @@ class TeachingAssignment(Document):
 			self.user = frappe.db.get_value("Instructor", self.instructor, "hoso_user")
 		if not self.user:
 			frappe.throw(_("Instructor {0} has no user account.").format(self.instructor))
+		self.teacher_name = full_name(self.user)
+		what = self.course if self.assignment_type == "Subject Teacher" else _("Homeroom")
+		self.title = " · ".join(part for part in (self.teacher_name, what, self.student_group) if part)
 		if self.assignment_type == "Homeroom Teacher":
 			self.course = None
 			self.is_finaliser = 0

@@ -61,14 +61,14 @@ class TestScoreSheet(FrappeTestCase):
 		self.assertIn("Chi", message)
 		self.assertIn("only 4 regular assessments", message)
 
-	def test_finaliser_signs_and_an_amendment_needs_a_reason(self):
+	def test_finaliser_finalises_and_an_amendment_needs_a_reason(self):
 		sheet = create_score_sheet(self.w.a2, self.w.math, "HK1", user=self.w.math_a2)
 		frappe.set_user(self.w.math_a2)
 		signed = apply_workflow(sheet, "Finalise Scores")
 		self.assertEqual((signed.docstatus, signed.workflow_state), (1, "Finalised"))
 		self.assertEqual(frappe.db.get_value("Score Sheet", signed.name, "docstatus"), 1, "signed in db")
 		frappe.set_user(self.w.principal_a)
-		cancelled = apply_workflow(frappe.get_doc("Score Sheet", signed.name), "Cancel")
+		cancelled = apply_workflow(frappe.get_doc("Score Sheet", signed.name), "Reopen for Correction")
 		self.assertEqual(cancelled.docstatus, 2)
 		frappe.set_user(self.w.math_a2)
 

@@ -1,0 +1,50 @@
+"""The sample-data page of the desk (Dữ liệu mẫu): load one sample school, or remove the sample, as a
+background job with progress. The loader itself is ``services.sample_data`` (also ``bench … hoso-longan
+load-sample``)."""
+
+from __future__ import annotations
+
+import frappe
+
+LOADER = "hoso_longan.services.sample_data"
+
+
+def _only_system_manager() -> None:
+	frappe.only_for("System Manager")
+
+
+@frappe.whitelist()
+def status() -> dict:
+	_only_system_manager()
+	from hoso_longan.services.sample_data import sample_status
+
+	return sample_status()
+
+
+def _run(method: str) -> None:
+	frappe.get_attr(f"{LOADER}.{method}")()
+	frappe.publish_realtime("hoso_sample_data_done", user=frappe.session.user)
+
+
+@frappe.whitelist()
+def start_loading() -> None:
+	_only_system_manager()
+	frappe.enqueue(
+		"hoso_longan.services.sample_desk._run",
+		method="load_sample",
+		queue="long",
+		timeout=3600,
+		job_id="hoso-sample",
+	)
+
+
+@frappe.whitelist()
+def start_removing() -> None:
+	_only_system_manager()
+	frappe.enqueue(
+		"hoso_longan.services.sample_desk._run",
+		method="remove_sample",
+		queue="long",
+		timeout=3600,
+		job_id="hoso-sample",
+	)

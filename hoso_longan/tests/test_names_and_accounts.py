@@ -1,0 +1,187 @@
+# Copyright (c) 2026, hoso_longan developers
+# License: AGPL-3.0-or-later
+"""Vietnamese names (docs/names.md), students without e-mail, student accounts, and signing certificates that
+must belong to the person who registers them. The defects seen: names printed "An Nguyễn Văn"; Education's 500
+for a student without e-mail; a Signing Certificate accepting someone else's certificate."""
+
+from __future__ import annotations
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from hoso_longan.core.signing.demo_issue import issue_demo_certificate
+from hoso_longan.record_signing.testing import pki
+from hoso_longan.services import signing_certificates
+from hoso_longan.services.classes import renumber
+from hoso_longan.services.names import full_name
+from hoso_longan.tests.factories import _create_user, create_world
+
+
+class TestVietnameseNames(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.w = create_world()
+
+	def setUp(self):
+		frappe.db.savepoint("names")
+		self.addCleanup(frappe.db.rollback, save_point="names")
+		self.addCleanup(frappe.set_user, "Administrator")
+
+	def student(self, family, middle, given, **values):
+		return frappe.get_doc(
+			{
+				"doctype": "Student",
+				"first_name": family,
+				"middle_name": middle,
+				"last_name": given,
+				"hoso_school": self.w.school_a,
+				**values,
+			}
+		).insert(ignore_permissions=True)
+
+	def test_a_student_name_reads_ho_ten_dem_ten(self):
+		self.assertEqual(self.student("Nguyễn", "Văn", "An").student_name, "Nguyễn Văn An")
+
+	def test_a_user_name_keeps_the_ten_dem(self):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": f"tendem-{self.w.suffix.lower()}@hoso.test",
+				"first_name": "Trần",
+				"middle_name": "Thị Minh",
+				"last_name": "Khai",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+		self.assertEqual(user.full_name, "Trần Thị Minh Khai")
+		self.assertEqual(full_name(user.name), "Trần Thị Minh Khai")
+
+	def test_a_student_without_email_is_created_and_gets_no_account(self):
+		frappe.db.set_single_value("Education Settings", "user_creation_skip", 0)
+		self.addCleanup(frappe.db.set_single_value, "Education Settings", "user_creation_skip", 1)
+		frappe.set_user(self.w.admin_a)
+		student = self.student("Lê", "Thị", "Bình")
+		self.assertFalse(student.user)
+
+	def test_a_student_with_email_gets_a_website_account(self):
+		frappe.db.set_single_value("Education Settings", "user_creation_skip", 0)
+		self.addCleanup(frappe.db.set_single_value, "Education Settings", "user_creation_skip", 1)
+		email = f"hs-{self.w.suffix.lower()}@hoso.test"
+		student = self.student("Phạm", "Gia", "Huy", student_email_id=email)
+		self.assertEqual(student.user, email)
+		user = frappe.get_doc("User", email)
+		self.assertEqual((user.user_type, user.full_name), ("Website User", "Phạm Gia Huy"))
+		self.assertIn("Student", frappe.get_roles(email))
+
+	def test_the_class_list_is_numbered_in_vietnamese_order(self):
+		names = [("Trần", "Văn", "Đức"), ("Nguyễn", "Thị", "Ánh"), ("Lê", "Văn", "Dũng"), ("Võ", "", "An")]
+		students = [self.student(*name).name for name in names]
+		group = frappe.get_doc(
+			{
+				"doctype": "Student Group",
+				"student_group_name": f"6Z-{self.w.suffix}",
+				"group_based_on": "Batch",
+				"academic_year": self.w.year,
+				"program": frappe.db.get_value("Student Group", self.w.a1, "program"),
+				"hoso_school": self.w.school_a,
+				"students": [{"student": s} for s in students],
+			}
+		).insert(ignore_permissions=True)
+		ordered = [row.student_name for row in sorted(group.students, key=lambda r: r.group_roll_number)]
+		self.assertEqual(ordered, ["Võ An", "Nguyễn Thị Ánh", "Lê Văn Dũng", "Trần Văn Đức"])
+		late = self.student("Bùi", "Thị", "Ân").name
+		group.append("students", {"student": late})
+		group.save(ignore_permissions=True)
+		self.assertEqual(group.students[-1].student, late)  # a pupil who joins later is appended
+		renumber(group.name)
+		group.reload()
+		# a < â in the Vietnamese alphabet, and letters decide before tones: An < Ánh < Ân
+		self.assertEqual(
+			[row.student_name for row in group.students],
+			["Võ An", "Nguyễn Thị Ánh", "Bùi Thị Ân", "Lê Văn Dũng", "Trần Văn Đức"],
+		)
+
+
+class TestSigningCertificateHolder(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.w = create_world()
+		s = cls.w.suffix.lower()
+		cls.teacher = _create_user(f"gv-cert-{s}@hoso.test", ["Subject Teacher"], cls.w.school_a)
+		frappe.db.set_value(
+			"User", cls.teacher, {"first_name": "Hồ", "middle_name": "Thị", "last_name": "Lan"}
+		)
+		cls.other = _create_user(f"gv-other-{s}@hoso.test", ["Subject Teacher"], cls.w.school_a)
+
+	def setUp(self):
+		frappe.local.hoso_full_names = {}  # names change under rollbacks here; the cache lives for a request
+		frappe.db.savepoint("certs")
+		self.addCleanup(frappe.db.rollback, save_point="certs")
+		self.addCleanup(frappe.set_user, "Administrator")
+
+	def upload(self, user, issued) -> str:
+		frappe.set_user(user)
+		file = frappe.get_doc(
+			{"doctype": "File", "file_name": "cert.p12", "is_private": 1, "content": issued.p12}
+		).insert()
+		return file.file_url
+
+	def test_the_p12_alone_registers_the_holders_certificate_and_its_chain(self):
+		issued = issue_demo_certificate(pki(), "Hồ Thị Lan", self.teacher, "Giáo viên", "THCS A")
+		url = self.upload(self.teacher, issued)
+		facts = signing_certificates.read_pkcs12(url, issued.password)
+		self.assertIn("BEGIN CERTIFICATE", facts["certificate_pem"])
+		self.assertEqual(facts["chain_pem"].count("BEGIN CERTIFICATE"), 2)
+		doc = frappe.get_doc(
+			{"doctype": "Signing Certificate", "backend": "PKCS#12", "pkcs12_file": url, **facts}
+		).insert()
+		self.assertEqual((doc.user, doc.subject_name), (self.teacher, "Hồ Thị Lan"))
+
+	def test_someone_elses_certificate_is_refused(self):
+		issued = issue_demo_certificate(pki(), "Hồ Thị Lan", self.teacher, "Giáo viên", "THCS A")
+		url = self.upload(self.other, issued)
+		with self.assertRaises(frappe.PermissionError):
+			signing_certificates.read_pkcs12(url, issued.password)
+
+	def test_a_certificate_without_email_must_carry_the_users_full_name(self):
+		cert = pki().certs["gv_toan"]  # CN "Lê Văn Toán", no e-mail address
+		self.assertIn("Lê Văn Toán", signing_certificates.holder_problem(cert, self.teacher))
+		frappe.db.set_value(
+			"User", self.teacher, {"first_name": "Lê", "middle_name": "Văn", "last_name": "Toán"}
+		)
+		frappe.local.hoso_full_names = {}
+		self.assertIsNone(signing_certificates.holder_problem(cert, self.teacher))
+
+	def test_a_wrong_password_is_a_clear_error(self):
+		issued = issue_demo_certificate(pki(), "Hồ Thị Lan", self.teacher, "Giáo viên", "THCS A")
+		url = self.upload(self.teacher, issued)
+		with self.assertRaises(frappe.ValidationError) as raised:
+			signing_certificates.read_pkcs12(url, "wrong")
+		self.assertIn(".p12", str(raised.exception))
+
+	def test_another_users_file_cannot_be_read(self):
+		issued = issue_demo_certificate(pki(), "Hồ Thị Lan", self.teacher, "Giáo viên", "THCS A")
+		url = self.upload(self.teacher, issued)
+		frappe.set_user(self.other)
+		with self.assertRaises(frappe.PermissionError):
+			signing_certificates.read_pkcs12(url, issued.password)
+
+	def test_demo_certificates_are_refused_on_a_site_without_allow_tests(self):
+		from hoso_longan.services.demo_certificates import issue_for_site
+
+		allow = frappe.local.conf.get("allow_tests")
+		frappe.local.conf["allow_tests"] = 0
+		try:
+			with self.assertRaises(frappe.ValidationError):
+				issue_for_site([self.teacher])
+		finally:
+			frappe.local.conf["allow_tests"] = allow
+
+	def test_demo_certificates_for_site_users_are_in_their_names(self):
+		from hoso_longan.services.demo_certificates import issue_for_site
+
+		issued = issue_for_site([self.teacher])
+		cert = frappe.get_doc("Signing Certificate", issued[self.teacher])
+		self.assertEqual((cert.user, cert.subject_name), (self.teacher, "Hồ Thị Lan"))
