@@ -111,6 +111,8 @@ permission_query_conditions.update(
 	{
 		"Signing Certificate": "hoso_longan.services.signing_certificates.query_conditions",
 		"Signature Record": f"{_P}.unit_scoped_query",
+		"Score Summary": f"{_P}.unit_scoped_query",
+		"Records Deadline": f"{_P}.unit_scoped_query",
 		"Archive Export": f"{_P}.unit_scoped_query",
 		"Student Transfer": f"{_P}.unit_scoped_query",
 	}
