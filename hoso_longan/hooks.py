@@ -39,7 +39,14 @@ _LOCKABLE = (
 doc_events = {
 	**{doctype: dict(_LOCK_EVENTS) for doctype in _LOCKABLE},
 	# Audit trail: the stored versions of audited records are immutable.
-	"Score Sheet": {**_LOCK_EVENTS, "on_cancel": "hoso_longan.services.signing_chain.mark_resign_needed"},
+	"Score Sheet": {
+		**_LOCK_EVENTS,
+		"on_submit": "hoso_longan.services.score_summary.store_term",
+		"on_cancel": [
+			"hoso_longan.services.signing_chain.mark_resign_needed",
+			"hoso_longan.services.score_summary.remove_term",
+		],
+	},
 	"Version": {
 		"validate": "hoso_longan.services.audit.protect_version",
 		"on_trash": "hoso_longan.services.audit.protect_version_delete",
@@ -109,6 +116,8 @@ permission_query_conditions.update(
 	{
 		"Signing Certificate": "hoso_longan.services.signing_certificates.query_conditions",
 		"Signature Record": f"{_P}.unit_scoped_query",
+		"Score Summary": f"{_P}.unit_scoped_query",
+		"Records Deadline": f"{_P}.unit_scoped_query",
 		"Archive Export": f"{_P}.unit_scoped_query",
 		"Student Transfer": f"{_P}.unit_scoped_query",
 	}

@@ -48,6 +48,24 @@ def full_name(user: str | None) -> str:
 	return cache[user]
 
 
+def prefetch_full_names(users) -> None:
+	"""Read many users' full names with one query (reports and year-end readiness of many classes)."""
+	cache = _cache()
+	missing = [user for user in users if user and user not in cache]
+	if not missing:
+		return
+	found = {
+		row.name: join_name(row.first_name, row.middle_name, row.last_name)
+		for row in frappe.get_all(
+			"User",
+			filters={"name": ["in", missing]},
+			fields=["name", "first_name", "middle_name", "last_name"],
+		)
+	}
+	for user in missing:
+		cache[user] = found.get(user) or user
+
+
 def _cache() -> dict[str, str]:
 	"""Full names looked up during this request (frappe.local lives for one request or job)."""
 	if not hasattr(frappe.local, "hoso_full_names"):
