@@ -129,6 +129,7 @@ add_to_apps_screen = [
 		"has_permission": "hoso_longan.services.portal.access.has_portal_access",
 	}
 ]
+page_renderer = ["hoso_longan.services.portal.page.PortalPage"]
 website_route_rules = [
 	{"from_route": "/giao-vien", "to_route": "giao_vien"},
 	{"from_route": "/giao-vien/bang-diem", "to_route": "giao_vien/bang_diem"},

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import get_fullname
 
+from hoso_longan.services import names
 from hoso_longan.setup import roles as R
 
 TITLES = (
@@ -77,7 +77,7 @@ def issue_for_site(users: list[str] | None = None) -> dict[str, str]:
 		if not frappe.db.get_value("User", user, "enabled") or user_certificates(user):
 			continue
 		issued_cert = issue_demo_certificate(
-			pki, get_fullname(user), user, _title(set(frappe.get_roles(user))), _school_name(user)
+			pki, names.full_name(user), user, _title(set(frappe.get_roles(user))), _school_name(user)
 		)
 		file = frappe.get_doc(
 			{

@@ -7,7 +7,19 @@ always họ, tên đệm, tên (``core.records.vietnamese.join_name``).
 
 from __future__ import annotations
 
+import frappe
+
 from hoso_longan.core.records.vietnamese import join_name, normalise_text
+
+
+def full_name(user: str | None) -> str:
+	"""A user's name as this app writes it: họ, tên đệm, tên (User.full_name, kept by ``set_user_full_name``).
+
+	Frappe's ``get_fullname`` joins only first and last name, so "Trần Thị Hoa" would lose her tên đệm on a
+	certificate, a signature box or a message."""
+	if not user:
+		return ""
+	return frappe.get_cached_value("User", user, "full_name") or user
 
 
 def set_user_full_name(user, method=None) -> None:

@@ -20,7 +20,7 @@ from html import unescape
 
 import frappe
 from frappe import _
-from frappe.utils import get_fullname, getdate
+from frappe.utils import getdate
 
 from hoso_longan.core.records.build import build_class_book, build_hoc_ba, hoc_ba_year_from_result
 from hoso_longan.core.records.models import (
@@ -34,7 +34,7 @@ from hoso_longan.core.records.models import (
 	StudentParticulars,
 )
 from hoso_longan.core.records.signatures import signature_slots
-from hoso_longan.services import assignments
+from hoso_longan.services import assignments, names
 
 OFFICIAL_DOCTYPES = ("Student Record Book Page", "Class Assessment Book", "Lesson Plan", "Education Plan")
 GENDERS = {"Male": "Nam", "Female": "Nữ", "Nam": "Nam", "Nữ": "Nữ"}
@@ -86,7 +86,7 @@ def school_of(unit: str) -> School:
 
 
 def _name(user: str | None) -> str:
-	return get_fullname(user) if user else ""
+	return names.full_name(user)
 
 
 def _score(value):

@@ -28,7 +28,7 @@ from hoso_longan.core.records.models import ClassBook, EducationPlan, HocBa, Les
 from hoso_longan.core.records.signatures import chain_for_record
 from hoso_longan.core.signing.chains import ChainError, changed_blocks
 from hoso_longan.core.signing.fields import parse_signature_field
-from hoso_longan.services import official_pdf, official_records
+from hoso_longan.services import names, official_pdf, official_records
 
 # Workflow state → the roles (chain roles) whose fields the user must have signed to enter it.
 GATES = {
@@ -93,9 +93,7 @@ def expected_signers(holders: dict[str, str]) -> dict:
 			continue
 		if user not in cache:
 			certs = [_load_certificate(c.certificate_pem) for c in user_certificates(user)]
-			cache[user] = (
-				ExpectedSigner.from_certificates(frappe.utils.get_fullname(user), *certs) if certs else None
-			)
+			cache[user] = ExpectedSigner.from_certificates(names.full_name(user), *certs) if certs else None
 		if cache[user] is not None:
 			expected[field] = cache[user]
 	return expected
@@ -306,8 +304,6 @@ def advance_workflow(doc) -> str | None:
 
 def refusal(official, pdf: bytes | None, user: str) -> str:
 	"""Why ``user`` cannot sign this document now, naming who signs before them."""
-	from frappe.utils import get_fullname
-
 	chain = chain_for_record(official.record)
 	signed = signed_fields_of(pdf) if pdf else []
 	mine = [f for f, holder in official.holders.items() if holder == user]
@@ -315,7 +311,7 @@ def refusal(official, pdf: bytes | None, user: str) -> str:
 		return _("You hold no signature on this document.")
 	if set(mine) <= set(signed):
 		return _("Already signed by you.")
-	waiting = sorted({get_fullname(official.holders.get(f)) or f for f in chain.next_fields(signed)})
+	waiting = sorted({names.full_name(official.holders.get(f)) or f for f in chain.next_fields(signed)})
 	return _("Not your turn yet: waiting for {0}.").format(", ".join(waiting))
 
 

@@ -14,9 +14,9 @@ import hashlib
 
 import frappe
 from frappe import _
-from frappe.utils import get_fullname
 
 from hoso_longan.core.records.vietnamese import normalise_text
+from hoso_longan.services import names
 
 REMOTE = "Remote Signing Service"
 
@@ -74,7 +74,7 @@ def holder_problem(cert, user: str) -> str | None:
 			", ".join(sorted(emails)), user
 		)
 	holders = [a.value for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
-	full_name = get_fullname(user)
+	full_name = names.full_name(user)
 	if any(_same_name(holder, full_name) for holder in holders):
 		return None
 	return _("The certificate is issued to {0}, not to {1} ({2}).").format(

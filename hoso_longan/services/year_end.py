@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import get_fullname
 
 from hoso_longan.core.assessment import InputErrors, assess_students
 from hoso_longan.core.assessment.catalogue import level_of_grade
 from hoso_longan.core.assessment.readiness import Gap, year_end_gaps
-from hoso_longan.services import assignments
+from hoso_longan.services import assignments, names
 
 TERMS = ("HK1", "HK2")
 
@@ -170,7 +169,7 @@ def class_gaps(student_group: str) -> list[Gap]:
 		order_by="is_finaliser desc, creation asc",
 	):
 		code = row.subject_code or frappe.db.get_value("Course", row.course, "hoso_subject_code")
-		name = get_fullname(row.user)
+		name = names.full_name(row.user)
 		if code and name not in assigned.setdefault(code, []):
 			assigned[code].append(name)
 	finalised = {
@@ -200,7 +199,7 @@ def class_gaps(student_group: str) -> list[Gap]:
 		finalised,
 		conduct,
 		students,
-		[get_fullname(homeroom)] if homeroom else [],
+		[names.full_name(homeroom)] if homeroom else [],
 	)
 
 

@@ -66,11 +66,12 @@ def _instructor(user: str, school: str) -> str:
 	name = frappe.db.get_value("Instructor", {"hoso_user": user})
 	if name:
 		return name
+	suffix = user.split("@")[0].rsplit(".", 1)[-1].upper()  # Education may name instructors by full name
 	return (
 		frappe.get_doc(
 			{
 				"doctype": "Instructor",
-				"instructor_name": frappe.utils.get_fullname(user),
+				"instructor_name": f"{frappe.db.get_value('User', user, 'full_name')} ({suffix})",
 				"hoso_user": user,
 				"hoso_school": school,
 			}

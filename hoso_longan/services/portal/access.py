@@ -8,6 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
+from hoso_longan.services import names
 from hoso_longan.setup import roles as R
 
 TEACHER_ROLES = frozenset({R.SUBJECT_TEACHER, R.HOMEROOM_TEACHER, R.HEAD_OF_DEPARTMENT})
@@ -73,4 +74,5 @@ def parse_json(value, default=None):
 
 
 def user_name(user: str | None) -> str:
-	return frappe.utils.get_fullname(user) if user else ""
+	"""A person's name in Vietnamese order: họ, tên đệm, tên."""
+	return names.full_name(user)

@@ -294,6 +294,10 @@ def finalise_conduct(student_group: str, term: str, modified: str | None = None)
 			),
 			frappe.TimestampMismatchError,
 		)
+	if FINALISE not in [t.action for t in get_transitions(doc)]:
+		frappe.throw(
+			_("You cannot finalise the conduct of {0}.").format(student_group), frappe.PermissionError
+		)
 	doc = apply_workflow(doc, FINALISE)
 	return conduct_view(frappe.get_doc(CONDUCT, doc.name))
 
@@ -364,6 +368,13 @@ def save_attendance(student_group: str, date: str, absent: str | list) -> dict:
 	reason = locks.inspection_reason(context.school)
 	if reason:
 		frappe.throw(reason, locks.RecordLockedError)
+	if not holidays_ready():
+		frappe.throw(
+			_(
+				"Absences cannot be recorded yet: Education checks each day against the holiday list of the"
+				" site's company, and none is set. Ask the records administrator to set it."
+			)
+		)
 	wanted = set(parse_json(absent, []))
 	members = {s.student: s.student_name for s in assignments.class_students(student_group)}
 	strangers = wanted - set(members)
@@ -400,6 +411,14 @@ def save_attendance(student_group: str, date: str, absent: str | list) -> dict:
 		doc.submit()
 		changed += 1
 	return {"changed": changed, **get_attendance(student_group, day)}
+
+
+def holidays_ready() -> bool:
+	"""Education's Student Attendance refuses every day unless the default company has a holiday list."""
+	from erpnext import get_default_company
+
+	company = get_default_company() or next(iter(frappe.get_all("Company", pluck="name", limit=1)), None)
+	return bool(company and frappe.get_cached_value("Company", company, "default_holiday_list"))
 
 
 # --- học bạ remarks -------------------------------------------------------------------------------------------

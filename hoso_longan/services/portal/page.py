@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 import frappe
 from frappe import _
+from frappe.website.page_renderers.template_page import TemplatePage
 
 from hoso_longan.services.portal.access import NotATeacher, is_teacher
 
@@ -25,6 +26,14 @@ def menu_items() -> list[tuple[str, str, str]]:
 		("signing", "/giao-vien/ky-so", _("Digital signing")),
 		("plans", "/giao-vien/ke-hoach", _("Plans")),
 	]
+
+
+class PortalPage(TemplatePage):
+	"""The portal's pages are this app's www templates (``www/giao_vien``): recognised first (hook
+	``page_renderer``), before Frappe looks for a web form, a document or a list of that name."""
+
+	def can_render(self):
+		return self.path.split("/")[0] == "giao_vien" and super().can_render()
 
 
 def script_texts() -> list[str]:

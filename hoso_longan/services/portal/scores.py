@@ -121,7 +121,7 @@ def sheet_view(doc) -> dict:
 		"needs_reason": bool(doc.is_new() and doc.get("amended_from")),
 		"finaliser": user_name(doc.teacher_user),
 		"is_finaliser": doc.teacher_user == user,
-		"co_teachers": [user_name(u) for u in co_teachers],
+		"co_teachers": [user_name(u) for u in co_teachers if u != user],
 		"read_only_reason": reason,
 		"may_write": may_write,
 		"may_finalise": FINALISE in actions and doc.docstatus == 0,
@@ -250,6 +250,11 @@ def finalise_sheet(student_group: str, course: str, term: str, modified: str | N
 				user_name(doc.modified_by)
 			),
 			frappe.TimestampMismatchError,
+		)
+	if FINALISE not in [t.action for t in get_transitions(doc)]:
+		frappe.throw(
+			_("Only {0} finalises these scores.").format(user_name(doc.teacher_user) or _("the finaliser")),
+			frappe.PermissionError,
 		)
 	doc = apply_workflow(doc, FINALISE)
 	return sheet_view(frappe.get_doc(SHEET, doc.name))

@@ -330,9 +330,11 @@ def _titles(refs) -> dict[str, str]:
 
 
 def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
-	"""Background job (as the teacher who started it): sign, publishing progress to the cache."""
+	"""Background job (as the teacher who started it): sign, publishing progress to the cache. The job's
+	transaction is Frappe's: committed when the job ends, rolled back if it fails unexpectedly."""
 	user = frappe.session.user
-	frappe.local.lang = frappe.translate.get_user_lang(user)
+	lang = frappe.local.lang
+	frappe.local.lang = frappe.translate.get_user_lang(user)  # the reasons are read by the teacher
 	refs = [tuple(ref) for ref in refs]
 	_set_progress(user, state="running")
 
@@ -341,15 +343,19 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 
 	try:
 		result = record_signing.sign_documents(refs, decrypt(secret), certificate, on_progress=progress)
-	except Exception as error:
-		frappe.db.rollback()
-		message = frappe.utils.strip_html(str(error)) or _("Signing failed.")
+	except (frappe.ValidationError, frappe.AuthenticationError, frappe.PermissionError) as error:
+		# refused before anything was signed: no certificate, a wrong password or PIN, a token not found
 		frappe.clear_last_message()
-		_set_progress(user, state="failed", message=message)
-		if not isinstance(error, frappe.ValidationError):
-			frappe.log_error(title=_("Signing batch failed"))
+		_set_progress(
+			user, state="failed", message=frappe.utils.strip_html(str(error)) or _("Signing failed.")
+		)
 		return {}
-	frappe.db.commit()
+	except Exception:
+		_set_progress(user, state="failed", message=_("Signing failed."))
+		frappe.log_error(title=_("Signing batch failed"))
+		raise
+	finally:
+		frappe.local.lang = lang
 	_set_progress(
 		user,
 		state="done",

@@ -9,6 +9,7 @@ const API = "hoso_longan.services.portal.plans";
 
 export function startPlansPage(root, data) {
 	let view = data.plans;
+	const opened = new Set(); // plans whose edit box the teacher opened stay open when the list is redrawn
 	const notices = h("div", { class: "hp-notices" });
 	const body = h("div", {});
 	fill(root, h("h2", { class: "hp-title" }, __("Plans")), notices, body);
@@ -93,14 +94,18 @@ export function startPlansPage(root, data) {
 					"li",
 					{ class: "hp-card hp-plan", dataset: { name: plan.name, state: plan.state } },
 					h("h4", {}, plan.title),
-					h("p", { class: "hp-meta" }, stateBadge(plan.state, plan.label), ` ${plan.workflow_state}`, plan.head ? ` · ${__("Head of department: {0}", [plan.head])}` : ""),
+					h("p", { class: "hp-meta" }, stateBadge(plan.state, plan.label), plan.head ? ` · ${__("Head of department: {0}", [plan.head])}` : ""),
 					plan.return_comment ? banner(__("Remark: {0}", [plan.return_comment]), "warning") : null,
 					plan.read_only_reason ? banner(plan.read_only_reason, "danger") : null,
 					links(plan),
 					plan.may_edit
 						? h(
 								"details",
-								{ class: "hp-edit", open: plan.state === "returned" },
+								{
+									class: "hp-edit",
+									open: plan.state === "returned" || opened.has(plan.name),
+									ontoggle: (event) => (event.target.open ? opened.add(plan.name) : opened.delete(plan.name)),
+								},
 								h("summary", {}, __("Edit")),
 								plan.doctype === "Lesson Plan" ? lessonForm(plan) : educationForm(plan),
 								attachForm(plan),

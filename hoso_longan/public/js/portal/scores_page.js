@@ -57,7 +57,7 @@ export function startScoresPage(root, data) {
 				stateBadge(sheet.docstatus === 1 ? "finalised" : "in_progress", sheet.workflow_label),
 				" ",
 				__("Finalised by: {0}", [sheet.finaliser || "—"]),
-				sheet.co_teachers.length > 1 ? ` · ${__("Co-teachers: {0}", [sheet.co_teachers.join(", ")])}` : "",
+				sheet.co_teachers.length ? ` · ${__("Co-teachers: {0}", [sheet.co_teachers.join(", ")])}` : "",
 				sheet.modified_by ? ` · ${__("Last saved by {0}", [sheet.modified_by])}` : ""
 			)
 		);
