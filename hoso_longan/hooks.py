@@ -133,3 +133,30 @@ standard_portal_menu_items = [
 	{"title": "My Student Record Book", "route": "/hoc_ba", "role": "Student"},
 	{"title": "My Children's Student Record Books", "route": "/hoc_ba", "role": "Guardian"},
 ]
+
+# Teachers' portal (/giao-vien, services/portal/): subject teachers, homeroom teachers and heads of department
+# work there, on a phone or a school PC; it is their landing page after login and their website home.
+has_permission["Student Attendance"] = f"{_P}.has_permission"
+permission_query_conditions["Student Attendance"] = f"{_P}.student_attendance_query"
+_PORTAL_ROLES = ("Subject Teacher", "Homeroom Teacher", "Head of Department")
+standard_portal_menu_items += [
+	{"title": "Teachers' Portal", "route": "/giao-vien", "role": role} for role in _PORTAL_ROLES
+]
+role_home_page = {role: "giao-vien" for role in _PORTAL_ROLES}
+add_to_apps_screen = [
+	{
+		"name": "hoso_longan",
+		"logo": "/assets/hoso_longan/images/giao-vien.svg",
+		"title": "Teachers' Portal",
+		"route": "/giao-vien",
+		"has_permission": "hoso_longan.services.portal.access.has_portal_access",
+	}
+]
+page_renderer = ["hoso_longan.services.portal.page.PortalPage"]
+website_route_rules = [
+	{"from_route": "/giao-vien", "to_route": "giao_vien"},
+	{"from_route": "/giao-vien/bang-diem", "to_route": "giao_vien/bang_diem"},
+	{"from_route": "/giao-vien/chu-nhiem", "to_route": "giao_vien/chu_nhiem"},
+	{"from_route": "/giao-vien/ke-hoach", "to_route": "giao_vien/ke_hoach"},
+	{"from_route": "/giao-vien/ky-so", "to_route": "giao_vien/ky_so"},
+]

@@ -163,6 +163,18 @@ def _student_record_book(doc, ptype, user, roles):
 	return any(assignments.is_homeroom_teacher(user, group) for group in groups)
 
 
+def _student_attendance(doc, ptype, user, roles):
+	"""Absences (Education's Student Attendance): a teacher reads those of the classes they teach; the
+	homeroom teacher of the class records them. Unit-wide roles keep their role permissions."""
+	if roles & R.UNIT_WIDE_ROLES:
+		return None
+	if not doc.get("student_group"):
+		return False
+	if ptype in READ_PTYPES:
+		return assignments.teaches_in_class(user, doc.student_group)
+	return assignments.is_homeroom_teacher(user, doc.student_group)
+
+
 _CHECKS = {
 	"Score Sheet": _score_sheet,
 	"Conduct Assessment": _class_record,
@@ -172,6 +184,7 @@ _CHECKS = {
 	"Lesson Plan": _lesson_plan,
 	"Education Plan": _education_plan,
 	"Student Record Book": _student_record_book,
+	"Student Attendance": _student_attendance,
 }
 
 
@@ -290,6 +303,19 @@ def unit_scoped_permission(doc, ptype=None, user=None, debug=False):
 	if _unrestricted(user):
 		return None
 	return None if _has_unit_scope(user) else False
+
+
+def student_attendance_query(user=None, doctype=None):
+	"""Teachers list the absences of the classes they teach; portal users only their own."""
+	user = user or frappe.session.user
+	base = _base_conditions(user)
+	if base is not None:
+		return base
+	if (portal := _portal_condition(user, "Student Attendance")) is not None:
+		return portal
+	u = frappe.db.escape(user)
+	return f"""exists (select 1 from `tabTeaching Assignment` ta where ta.user = {u}
+		and ta.student_group = `tabStudent Attendance`.student_group)"""
 
 
 def unit_scoped_query(user=None, doctype=None):

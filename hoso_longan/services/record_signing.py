@@ -249,13 +249,21 @@ def sign_document(
 	doctype: str, name: str, secret: str, action: str | None = None, certificate: str | None = None
 ):
 	"""Sign the user's next fields of the document's official PDF; then apply the workflow ``action``."""
+	from hoso_longan.services import locks
+
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
+	locks.guard(doc)  # a signature changes the stored record: not while a lock or an inspection covers it
 	official = official_pdf.render_document(doc)
 	doc.reload()
 	cert = own_certificate(certificate)
 	if not my_next_fields(official, official_pdf.current_pdf(doc), frappe.session.user):
-		frappe.throw(_("Nothing of this document is yours to sign now."), SignatureRequired)
+		frappe.throw(
+			_("Nothing of this document is yours to sign now.")
+			+ " "
+			+ refusal(official, official_pdf.current_pdf(doc), frappe.session.user),
+			SignatureRequired,
+		)
 	with open_signer(cert, secret) as signer:
 		done = _sign_one(doc, official, signer, cert)
 	if action:
@@ -320,31 +328,66 @@ def advance_workflow(doc) -> str | None:
 	return None
 
 
-def sign_class(
-	student_group: str, secret: str, certificate: str | None = None, progress: bool = True
+def refusal(official, pdf: bytes | None, user: str) -> str:
+	"""Why ``user`` cannot sign this document now, naming who signs before them."""
+	chain = chain_for_record(official.record)
+	signed = signed_fields_of(pdf) if pdf else []
+	mine = [f for f, holder in official.holders.items() if holder == user]
+	if not mine:
+		return _("You hold no signature on this document.")
+	if set(mine) <= set(signed):
+		return _("Already signed by you.")
+	waiting = sorted({full_name(official.holders.get(f)) or f for f in chain.next_fields(signed)})
+	return _("Not your turn yet: waiting for {0}.").format(", ".join(waiting))
+
+
+def _prepare(doctype: str, name: str, user: str):
+	"""The document and its official record, ready to be signed by ``user``; raises with the reason if not."""
+	from hoso_longan.services import locks
+
+	doc = frappe.get_doc(doctype, name)
+	if not frappe.has_permission(doctype, "read", doc):
+		frappe.throw(
+			_("You are not permitted to read {0} {1}.").format(_(doctype), name), frappe.PermissionError
+		)
+	if doc.docstatus != 0:
+		frappe.throw(_("{0} {1} is signed through its whole chain.").format(_(doctype), name))
+	locks.guard(doc)
+	official = official_pdf.render_document(doc)
+	doc.reload()
+	if not my_next_fields(official, official_pdf.current_pdf(doc), user):
+		frappe.throw(refusal(official, official_pdf.current_pdf(doc), user), SignatureRequired)
+	return doc, official
+
+
+def sign_documents(
+	refs: list[tuple[str, str]], secret: str, certificate: str | None = None, on_progress=None
 ) -> dict:
-	"""Batch: every document of a class where the user signs next, one ``sign_batch`` per round."""
-	from hoso_longan.core.signing.service import BatchItem, SigningRefused, sign_batch
+	"""Batch: every field the user holds next on each document, one unlock of the certificate, one
+	``sign_batch`` per round (a round per field of the longest chain). A document that cannot be signed is
+	left out with its reason (``failed``: name → reason); the others are signed. ``on_progress(done, total)``
+	is called as documents are prepared (the first half) and signed (the second)."""
+	from hoso_longan.core.signing.service import BatchItem, SigningRefused, sign_batch, sign_field
 
 	user = frappe.session.user
 	cert = own_certificate(certificate)
-	documents = []
-	for doctype, name in official_pdf.class_documents(student_group):
-		doc = frappe.get_doc(doctype, name)
-		if doc.docstatus != 0 or not frappe.has_permission(doctype, "read", doc):
-			continue
+	total = len(refs)
+	documents, failed = [], {}
+	for index, (doctype, name) in enumerate(refs, start=1):
 		try:
-			official = official_pdf.render_document(doc)
-		except official_records.RecordNotReady:
+			documents.append(_prepare(doctype, name, user))
+		except (frappe.ValidationError, frappe.PermissionError, frappe.DoesNotExistError) as error:
+			failed[name] = frappe.utils.strip_html(str(error)) or _("Not ready to be signed.")
 			frappe.clear_last_message()
-			continue
-		doc.reload()
-		documents.append((doc, official))
+		if on_progress:
+			on_progress(index, 2 * total)
 	signed: dict[str, list[str]] = {}
 	with open_signer(cert, secret) as signer:
 		for _round in range(500):  # a round per field of the longest chain (the class book: ~30)
 			items, owners = [], []
 			for doc, official in documents:
+				if doc.name in failed:
+					continue
 				pdf = official_pdf.current_pdf(doc)
 				fields = my_next_fields(official, pdf, user)
 				if fields:
@@ -355,25 +398,54 @@ def sign_class(
 				break
 			try:
 				pdfs = sign_batch(items, signer)
-			except SigningRefused as error:
-				frappe.throw(_("Signing refused: {0}").format(error), SignatureRequired)
+			except SigningRefused:
+				pdfs = []  # find the document the core refuses: sign this round one by one
+				for item, (doc, _official, _field) in zip(items, owners, strict=True):
+					try:
+						pdfs.append(
+							sign_field(item.pdf, item.field, signer, chain=item.chain, expected=item.expected)
+						)
+					except SigningRefused as error:
+						failed[doc.name] = _("Signing refused: {0}").format(error)
+						pdfs.append(None)
 			for (doc, official, field), pdf in zip(owners, pdfs, strict=True):
+				if pdf is None:
+					continue
 				official_pdf.store_pdf(doc, pdf, doc.content_hash)
 				log_signature(doc, official, field, pdf, cert)
 				signed.setdefault(doc.name, []).append(field)
-			if progress:
-				frappe.publish_progress(
-					100 * (_round + 1) / (_round + 2),
-					title=_("Signing"),
-					description=_("{0}: {1} documents signed").format(student_group, len(signed)),
-				)
+			if on_progress:
+				on_progress(total + len(signed), 2 * total)
 	advanced = {}
 	for doc, _official in documents:
 		if doc.name in signed:
 			action = advance_workflow(frappe.get_doc(doc.doctype, doc.name))
 			if action:
 				advanced[doc.name] = action
-	return {"signed": signed, "advanced": advanced}
+	if on_progress:
+		on_progress(2 * total, 2 * total)
+	return {"signed": signed, "advanced": advanced, "failed": failed}
+
+
+def sign_class(
+	student_group: str, secret: str, certificate: str | None = None, progress: bool = True
+) -> dict:
+	"""Batch: every document of a class where the user signs next ("Ký tất cả học bạ của lớp / môn của
+	tôi"); documents the user may not read or already closed are left out."""
+	refs = []
+	for doctype, name in official_pdf.class_documents(student_group):
+		doc = frappe.get_doc(doctype, name)
+		if doc.docstatus == 0 and frappe.has_permission(doctype, "read", doc):
+			refs.append((doctype, name))
+
+	def publish(done, total):
+		frappe.publish_progress(
+			100 * done / max(total, 1),
+			title=_("Signing"),
+			description=_("{0}: {1} of {2} documents").format(student_group, done, total),
+		)
+
+	return sign_documents(refs, secret, certificate, on_progress=publish if progress else None)
 
 
 def sign_class_job(student_group: str, secret: str, certificate: str | None = None):
