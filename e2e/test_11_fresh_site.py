@@ -65,7 +65,13 @@ def test_an_administrator_lands_on_the_apps_workspace_with_its_onboarding(login)
 	sidebar = page.locator(".desk-sidebar").inner_text()
 	assert "Quản trị hồ sơ số" in sidebar
 	onboarding = page.locator(".onboarding-widget-box").inner_text()
-	for step in ("Dựng cây đơn vị quản lý", "Tạo năm học", "Tạo lớp học", "Tải dữ liệu mẫu một trường"):
+	for step in (
+		"Dựng cây đơn vị quản lý",
+		"Tạo năm học",
+		"Nhập danh sách học sinh và giáo viên",
+		"Tạo lớp học",
+		"Tải dữ liệu mẫu một trường",
+	):
 		assert step in onboarding
 	session.shot("03-khong-gian-quan-tri")
 	page.goto("/app/education-unit/view/tree")
