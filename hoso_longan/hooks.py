@@ -109,6 +109,7 @@ doc_events.update(
 )
 doctype_js.update({doctype: ["public/js/official_record.js"] for doctype in _OFFICIAL})
 doctype_js["Class Assessment Book"].append("public/js/year_end.js")
+doctype_list_js = {doctype: "public/js/sign_selected.js" for doctype in _OFFICIAL}
 doctype_js["Education Unit"] = "public/js/year_end.js"
 doctype_js["Student Group"] = "public/js/student_group.js"
 has_permission["Signing Certificate"] = "hoso_longan.services.signing_certificates.has_permission"

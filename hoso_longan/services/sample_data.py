@@ -75,7 +75,8 @@ def sample_status() -> dict:
 	)
 	if not record:
 		return {"loaded": False}
-	return {**record, "loaded": record.status == "Loaded"}
+	accounts = frappe.db.get_value("Sample Data Load", record.name, "accounts")
+	return {**record, "loaded": record.status == "Loaded", "accounts": json.loads(accounts or "[]")}
 
 
 def _check_can_load(password: str | None) -> None:

@@ -21,8 +21,8 @@ def status() -> dict:
 	return sample_status()
 
 
-def _run(method: str) -> None:
-	frappe.get_attr(f"{LOADER}.{method}")()
+def _run(action: str) -> None:
+	frappe.get_attr(f"{LOADER}.{action}")()
 	frappe.publish_realtime("hoso_sample_data_done", user=frappe.session.user)
 
 
@@ -31,7 +31,7 @@ def start_loading() -> None:
 	_only_system_manager()
 	frappe.enqueue(
 		"hoso_longan.services.sample_desk._run",
-		method="load_sample",
+		action="load_sample",
 		queue="long",
 		timeout=3600,
 		job_id="hoso-sample",
@@ -43,7 +43,7 @@ def start_removing() -> None:
 	_only_system_manager()
 	frappe.enqueue(
 		"hoso_longan.services.sample_desk._run",
-		method="remove_sample",
+		action="remove_sample",
 		queue="long",
 		timeout=3600,
 		job_id="hoso-sample",

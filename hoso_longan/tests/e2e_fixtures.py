@@ -112,3 +112,35 @@ def roster_school(suffix: str) -> dict:
 	)
 	frappe.db.commit()
 	return {"school": school, "year": YEAR, "admin": admin}
+
+
+def sample_journey(password: str) -> dict:
+	"""After an administrator loaded the one-school sample from the desk: the accounts the browser journey
+	logs in with (a password set for each, test sites only) and the journey class (school 1, its first
+	class: Toán of term II left in draft and no conduct of term II)."""
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("The browser journey's accounts are only given passwords on a test site (allow_tests).")
+	import json
+
+	from frappe.utils.password import update_password
+
+	record = frappe.get_last_doc("Sample Data Load", filters={"status": "Loaded"})
+	accounts = json.loads(record.accounts or "[]")
+	for account in accounts:
+		update_password(account["email"], password)
+	school = accounts[3]["unit"]  # the principal's school (account_rows: Sở, two offices, principal, …)
+	journey = frappe.get_all(
+		"Student Group",
+		filters={"hoso_school": school},
+		pluck="name",
+		order_by="name asc",
+		limit=1,
+	)[0]
+	frappe.db.commit()
+	return {
+		"accounts": accounts,
+		"school": school,
+		"school_name": frappe.db.get_value("Education Unit", school, "unit_name"),
+		"journey": journey,
+		"academic_year": record.academic_year,
+	}

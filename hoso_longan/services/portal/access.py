@@ -33,6 +33,18 @@ def require_teacher() -> str:
 	return user
 
 
+# Who signs documents in a batch (the portal's signing page for teachers, the desk's lists for the principal).
+SIGNER_ROLES = TEACHER_ROLES | {R.PRINCIPAL, R.VICE_PRINCIPAL}
+
+
+def require_signer() -> str:
+	"""The session user, if they sign records (a teacher or the school's leadership)."""
+	user = frappe.session.user
+	if user == "Guest" or not SIGNER_ROLES & set(frappe.get_roles(user)):
+		frappe.throw(_("Only teachers and the school's leadership sign records."), frappe.PermissionError)
+	return user
+
+
 def has_portal_access() -> bool:
 	"""``add_to_apps_screen`` permission: the portal is offered (and is the landing page) to teachers."""
 	return is_teacher()

@@ -18,7 +18,13 @@ from frappe.utils.password import decrypt, encrypt
 
 from hoso_longan.core.signing.fields import parse_signature_field, signature_field
 from hoso_longan.services import locks, official_pdf, official_records, record_signing
-from hoso_longan.services.portal.access import parse_json, require_teacher, school_year, user_name
+from hoso_longan.services.portal.access import (
+	parse_json,
+	require_signer,
+	require_teacher,
+	school_year,
+	user_name,
+)
 
 BOOK, PAGE, LESSON, EDU_PLAN = (
 	"Class Assessment Book",
@@ -249,7 +255,7 @@ def get_queue(academic_year: str | None = None) -> list[dict]:
 @frappe.whitelist()
 def preview(doctype: str, name: str) -> dict:
 	"""The official PDF of a document (rendered first if its data changed), as the desk's download does."""
-	require_teacher()
+	require_signer()
 	if doctype not in official_records.OFFICIAL_DOCTYPES:
 		frappe.throw(_("{0} has no official layout.").format(_(doctype)))
 	return official_pdf.get_official_pdf(doctype, name)
@@ -273,7 +279,7 @@ def _set_progress(user: str, **values) -> dict:
 def start_batch(documents: str | list, secret: str, certificate: str | None = None) -> dict:
 	"""Sign the chosen documents in the background; the password or PIN is asked once for the batch,
 	travels to the worker encrypted with the site key and is never stored. Progress: ``batch_status``."""
-	user = require_teacher()
+	user = require_signer()
 	refs = []
 	for item in parse_json(documents, []):
 		doctype, name = item.get("doctype"), item.get("name")
@@ -369,6 +375,6 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 
 @frappe.whitelist()
 def batch_status() -> dict:
-	user = require_teacher()
+	user = require_signer()
 	state = frappe.cache.get_value(_progress_key(user)) or {"state": "idle"}
 	return state
