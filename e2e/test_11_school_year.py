@@ -23,13 +23,9 @@ ADMIN = (os.environ.get("E2E_ADMIN", "Administrator"), os.environ.get("E2E_ADMIN
 PASSWORD = "Mau@2026#hoso"
 
 
-# services.sample_data.account_rows: Sở, two offices, principal, vice principal, records administrator,
-# office staff, the journey class's homeroom teacher, its Toán teacher (finaliser), a head of department.
-PRINCIPAL, HOMEROOM, MATHS = 3, 7, 8
-
-
-def _account(world: dict, index: int) -> tuple[str, str]:
-	return world["accounts"][index]["email"], PASSWORD
+def _account(world: dict, key: str) -> tuple[str, str]:
+	"""An account of the sample by its part (services.sample_data.account_rows)."""
+	return next(a["email"] for a in world["accounts"] if a["key"] == key), PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +79,7 @@ def _row_of(dialog, group: str) -> str:
 
 
 def test_the_principal_is_refused_the_year_end_with_each_gap_named(login, world):
-	session = login(*_account(world, PRINCIPAL))
+	session = login(*_account(world, "principal"))
 	page = session.page
 	dialog = _school_year_end_dialog(page, world)
 	row = _row_of(dialog, world["journey"])
@@ -97,7 +93,7 @@ def test_the_principal_is_refused_the_year_end_with_each_gap_named(login, world)
 
 
 def test_the_maths_teacher_finalises_the_term_ii_sheet(login, world):
-	session = login(*_account(world, MATHS))
+	session = login(*_account(world, "maths"))
 	page = session.page
 	page.goto(f"/app/score-sheet?student_group={world['journey']}&term=HK2")
 	page.locator(".list-row-container .list-subject a").first.click()
@@ -109,7 +105,7 @@ def test_the_maths_teacher_finalises_the_term_ii_sheet(login, world):
 
 
 def test_the_homeroom_teacher_enters_and_finalises_term_ii_conduct(login, world):
-	session = login(*_account(world, HOMEROOM))
+	session = login(*_account(world, "homeroom"))
 	page = session.page
 	page.goto("/app/conduct-assessment/new")
 	page.locator("input[data-fieldname=student_group]").fill(world["journey"])
@@ -131,7 +127,7 @@ def test_the_homeroom_teacher_enters_and_finalises_term_ii_conduct(login, world)
 
 
 def test_the_principal_computes_the_year_and_the_records_exist(login, world):
-	session = login(*_account(world, PRINCIPAL))
+	session = login(*_account(world, "principal"))
 	page = session.page
 	dialog = _school_year_end_dialog(page, world)
 	assert "Đủ dữ liệu" in _row_of(dialog, world["journey"])
@@ -152,3 +148,69 @@ def test_the_principal_computes_the_year_and_the_records_exist(login, world):
 	page.wait_for_selector(".list-row-container")
 	assert page.locator(".list-row-container").count() > 5
 	session.shot("08-trang-hoc-ba")
+
+
+CERTIFICATE_PASSWORD = "demo"  # the demo PKI's .p12 files (test sites only)
+
+
+def _sign_my_queue(session) -> None:
+	"""A teacher signs every document waiting for them on the portal's signing page, in one batch."""
+	page = session.page
+	page.goto("/giao-vien/ky-so")
+	page.wait_for_selector("body[data-portal-ready='1']", timeout=60_000)
+	if not page.locator(".hp-queue-item:not(.is-waiting)").count():
+		return
+	page.locator(".hp-sign").click()
+	page.locator(".hp-dialog input[name='secret']").fill(CERTIFICATE_PASSWORD)
+	page.locator(".hp-dialog-ok").click()
+	page.wait_for_selector(".hp-progress-label[data-state='done']", timeout=900_000)
+	assert page.locator(".hp-failed").count() == 0, page.locator(".hp-failed").first.inner_text()
+
+
+def _principal_signs(session, route: str, world: dict) -> None:
+	"""The principal signs a class's records from the desk list: select all, Actions → Ký số."""
+	page = session.page
+	page.goto(f"/app/{route}?student_group={world['journey']}")
+	page.wait_for_selector(".list-row-container")
+	page.locator(".list-header-subject input.list-check-all").check()
+	page.locator(".actions-btn-group > button").click()
+	page.locator(".actions-btn-group .dropdown-item", has_text="Ký số các mục đã chọn").click()
+	dialog = page.locator(".modal.show")
+	dialog.locator("input[data-fieldname=secret]").fill(CERTIFICATE_PASSWORD)
+	dialog.locator(".btn-primary").click()
+	done = page.locator(".modal.show .modal-title", has_text="Đã ký xong")
+	done.wait_for(timeout=900_000)
+	text = page.locator(".modal.show").inner_text()
+	assert "Chưa ký được" not in text, text
+
+
+def test_the_chain_signs_the_class_book_and_the_record_book_pages(login, world):
+	signers = [*world["teachers"], _account(world, "homeroom")[0]]
+	bench(
+		"hoso-longan",
+		"issue-demo-certificates",
+		*[arg for user in [*signers, _account(world, "principal")[0]] for arg in ("--user", user)],
+	)
+	for index, teacher in enumerate(signers):
+		session = login(teacher, PASSWORD)
+		_sign_my_queue(session)
+		if index in (0, len(signers) - 1):
+			session.shot(f"09-giao-vien-da-ky-{index}")
+		session.page.context.close()
+	session = login(*_account(world, "principal"))
+	_principal_signs(session, "student-record-book-page", world)
+	session.shot("10-hieu-truong-ky-hoc-ba")
+	_principal_signs(session, "class-assessment-book", world)
+	session.shot("11-hieu-truong-ky-so")
+
+
+def test_a_student_downloads_the_signed_record_book(login, world):
+	session = login(*_account(world, "student"))
+	page = session.page
+	page.goto("/hoc_ba")
+	link = page.locator(".page-content a[href*='/files/']").first
+	link.wait_for()
+	session.shot("12-hoc-ba-cua-em")
+	# the link as the student's browser follows it (same session): the signed PDF itself
+	response = page.request.get(link.get_attribute("href"))
+	assert response.ok and response.body()[:5] == b"%PDF-", response.status

@@ -234,27 +234,33 @@ def account_rows(plan: P.ProvincePlan) -> list[dict]:
 	journey = school.classes[0]
 	toan = journey.teachers["TOAN"][0]
 	people = [
-		(_("Province Department Staff"), plan.province_staff),
-		*[(_("Local Education Office Staff"), person) for person in plan.office_staff[:2]],
-		(_("School Principal"), school.principal),
-		(_("School Vice Principal"), school.vice_principal),
-		(_("School Records Administrator"), school.records_admin),
-		(_("School Office Staff"), school.office_staff),
-		(_("Homeroom teacher of {0}").format(journey.label), _person(school, journey.homeroom)),
-		(_("Maths teacher (finaliser) of {0}").format(journey.label), _person(school, toan)),
+		("province", _("Province Department Staff"), plan.province_staff),
+		*[("office", _("Local Education Office Staff"), person) for person in plan.office_staff[:2]],
+		("principal", _("School Principal"), school.principal),
+		("vice_principal", _("School Vice Principal"), school.vice_principal),
+		("records_admin", _("School Records Administrator"), school.records_admin),
+		("office_staff", _("School Office Staff"), school.office_staff),
 		(
+			"homeroom",
+			_("Homeroom teacher of {0}").format(journey.label),
+			_person(school, journey.homeroom),
+		),
+		("maths", _("Maths teacher (finaliser) of {0}").format(journey.label), _person(school, toan)),
+		(
+			"head_of_department",
 			_("School Head of Department"),
 			next(p for p in school.teachers if p.profile == P.HEAD_OF_DEPARTMENT),
 		),
 	]
 	rows = [
-		{"role": role, "email": person.email, "name": person.full_name, "unit": person.unit}
-		for role, person in people
+		{"key": key, "role": role, "email": person.email, "name": person.full_name, "unit": person.unit}
+		for key, role, person in people
 	]
 	for student in journey.students:
 		if student.portal_email:
 			rows.append(
 				{
+					"key": "student",
 					"role": _("Student"),
 					"email": student.portal_email,
 					"name": student.full_name,

@@ -22,6 +22,8 @@ def status() -> dict:
 
 
 def _run(action: str) -> None:
+	# A background job starts in English: the sample's account list is read by this administrator.
+	frappe.local.lang = frappe.translate.get_user_lang(frappe.session.user)
 	frappe.get_attr(f"{LOADER}.{action}")()
 	frappe.publish_realtime("hoso_sample_data_done", user=frappe.session.user)
 

@@ -128,7 +128,7 @@ def sample_journey(password: str) -> dict:
 	accounts = json.loads(record.accounts or "[]")
 	for account in accounts:
 		update_password(account["email"], password)
-	school = accounts[3]["unit"]  # the principal's school (account_rows: Sở, two offices, principal, …)
+	school = next(account["unit"] for account in accounts if account["key"] == "principal")
 	journey = frappe.get_all(
 		"Student Group",
 		filters={"hoso_school": school},
@@ -136,8 +136,20 @@ def sample_journey(password: str) -> dict:
 		order_by="name asc",
 		limit=1,
 	)[0]
+	teachers = sorted(
+		set(
+			frappe.get_all(
+				"Teaching Assignment",
+				filters={"student_group": journey, "assignment_type": "Subject Teacher"},
+				pluck="user",
+			)
+		)
+	)
+	for teacher in teachers:
+		update_password(teacher, password)
 	frappe.db.commit()
 	return {
+		"teachers": teachers,
 		"accounts": accounts,
 		"school": school,
 		"school_name": frappe.db.get_value("Education Unit", school, "unit_name"),
