@@ -5,8 +5,10 @@ load-sample``)."""
 from __future__ import annotations
 
 import frappe
+from frappe.utils.background_jobs import is_job_enqueued
 
 LOADER = "hoso_longan.services.sample_data"
+JOB = "hoso-sample"  # one load or removal at a time
 
 
 def _only_system_manager() -> None:
@@ -18,7 +20,10 @@ def status() -> dict:
 	_only_system_manager()
 	from hoso_longan.services.sample_data import sample_status
 
-	return sample_status()
+	state = sample_status()
+	if not state.get("name") and is_job_enqueued(JOB):  # queued: the job writes its record when it starts
+		state["status"] = "Loading"
+	return state
 
 
 def _run(action: str) -> None:
@@ -36,7 +41,8 @@ def start_loading() -> None:
 		action="load_sample",
 		queue="long",
 		timeout=3600,
-		job_id="hoso-sample",
+		job_id=JOB,
+		deduplicate=True,
 	)
 
 
@@ -48,5 +54,6 @@ def start_removing() -> None:
 		action="remove_sample",
 		queue="long",
 		timeout=3600,
-		job_id="hoso-sample",
+		job_id=JOB,
+		deduplicate=True,
 	)

@@ -49,7 +49,7 @@ frappe.pages["hoso-sample-data"].on_page_load = (wrapper) => {
 	function run(method) {
 		frappe.call({ method: `${SAMPLE}.${method}`, freeze: true }).then(() => {
 			frappe.show_alert({ message: __("Started in the background; progress is shown as it runs."), indicator: "blue" });
-			refresh();
+			render({ status: "Loading" });
 		});
 	}
 
