@@ -45,6 +45,7 @@ def world(browser, base_url):
 	deadline = time.monotonic() + 1800
 	while "Đã tải dữ liệu mẫu" not in card.inner_text():  # the page refreshes itself while loading
 		assert "không thành công" not in card.inner_text(), card.inner_text()
+		assert "Chưa tải dữ liệu mẫu" not in card.inner_text(), "the load stopped: " + page.inner_text("body")
 		assert time.monotonic() < deadline, "the sample school did not load within 30 minutes"
 		page.wait_for_timeout(5_000)
 	assert "Tài khoản mẫu" in page.locator(".frappe-card").inner_text()

@@ -5,6 +5,8 @@ load-sample``)."""
 from __future__ import annotations
 
 import frappe
+from frappe import _
+from frappe.translate import get_user_lang
 from frappe.utils.background_jobs import is_job_enqueued
 
 LOADER = "hoso_longan.services.sample_data"
@@ -28,8 +30,14 @@ def status() -> dict:
 
 def _run(action: str) -> None:
 	# A background job starts in English: the sample's account list is read by this administrator.
-	frappe.local.lang = frappe.translate.get_user_lang(frappe.session.user)
-	frappe.get_attr(f"{LOADER}.{action}")()
+	frappe.local.lang = get_user_lang(frappe.session.user)
+	try:
+		frappe.get_attr(f"{LOADER}.{action}")()
+	except Exception as error:
+		# the page shows why (the job's own log keeps the traceback)
+		message = frappe.utils.strip_html(str(error)) or _("The sample data job failed.")
+		frappe.publish_realtime("hoso_sample_data_failed", {"message": message}, user=frappe.session.user)
+		raise
 	frappe.publish_realtime("hoso_sample_data_done", user=frappe.session.user)
 
 

@@ -58,5 +58,9 @@ frappe.pages["hoso-sample-data"].on_page_load = (wrapper) => {
 	}
 
 	frappe.realtime.on("hoso_sample_data_done", refresh);
+	frappe.realtime.on("hoso_sample_data_failed", ({ message }) => {
+		frappe.msgprint({ title: __("Sample Data"), message: frappe.utils.escape_html(message), indicator: "red" });
+		refresh();
+	});
 	refresh();
 };
