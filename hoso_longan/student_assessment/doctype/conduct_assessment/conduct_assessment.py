@@ -26,6 +26,20 @@ class ConductAssessment(Document):
 		if strangers:
 			frappe.throw(_("Not students of class {0}: {1}").format(self.student_group, ", ".join(strangers)))
 
+	def before_insert(self):
+		# one record per class and term: a second one gets a message that leads to the first, not a 409
+		existing = frappe.db.get_value(
+			"Conduct Assessment",
+			{"student_group": self.student_group, "term": self.term, "docstatus": ["<", 2]},
+		)
+		if existing:
+			frappe.throw(
+				_("Class {0} already has its conduct for {1}: open {2}.").format(
+					self.student_group, self.term, frappe.utils.get_link_to_form(self.doctype, existing)
+				),
+				frappe.DuplicateEntryError,
+			)
+
 	def before_submit(self):
 		missing = [row.student_name or row.student for row in self.rows if not row.level]
 		if missing:
