@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.translate import get_user_lang
 from frappe.utils import getdate
 from frappe.utils.password import decrypt, encrypt
 
@@ -340,7 +341,7 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 	transaction is Frappe's: committed when the job ends, rolled back if it fails unexpectedly."""
 	user = frappe.session.user
 	lang = frappe.local.lang
-	frappe.local.lang = frappe.translate.get_user_lang(user)  # the reasons are read by the teacher
+	frappe.local.lang = get_user_lang(user)  # the reasons are read by the teacher
 	refs = [tuple(ref) for ref in refs]
 	_set_progress(user, state="running")
 
