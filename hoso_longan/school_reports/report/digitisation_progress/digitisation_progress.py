@@ -41,7 +41,8 @@ def _pct(fieldname: str, label: str) -> dict:
 
 def _progress(filters):
 	ctx = context(filters, detail=False)
-	rows = P.progress(ctx, filters)
+	# A year without classes in the unit has nothing to show (not a row of zeros per unit).
+	rows = P.progress(ctx, filters) if ctx.classes else []
 	for row in rows:
 		row["drill"] = drill(row)
 	columns = [
@@ -82,7 +83,7 @@ def _progress(filters):
 		"colors": ["#5e64ff", "#29cd42", "#ffa00a"],
 	}
 	message = None if rows else _("No classes in this unit for the school year.")
-	return columns, rows, message, chart
+	return columns, rows, message, chart if rows else None
 
 
 def _waiting(filters):
