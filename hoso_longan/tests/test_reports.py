@@ -82,8 +82,7 @@ def rows_of(result: dict) -> list[dict]:
 
 
 def forget_cached_figures(user: str) -> None:
-	for key in frappe.cache.get_keys(f"hoso_dashboard:{user}:*"):
-		frappe.cache.delete_value(key.decode() if isinstance(key, bytes) else key)
+	frappe.cache.delete_keys(f"hoso_dashboard:{user}:")
 
 
 _loaded: dict = {}
