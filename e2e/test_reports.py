@@ -94,20 +94,31 @@ def wait_for_workspace(page: Page) -> None:
 		"""() => {
 			const cards = [...document.querySelectorAll(".number-widget-box")];
 			const charts = [...document.querySelectorAll(".dashboard-widget-box:not(.number-widget-box)")];
+			// a bar chart has its bars, a donut its slices, or the chart says it has no data
+			const drawn = (c) => c.querySelector("rect.bar, svg path, .chart-empty-state:not([style*='none'])");
 			return cards.length && cards.every((c) => c.querySelector(".widget-content .number"))
-				&& charts.every((c) => c.querySelector("svg, .chart-empty-state"));
+				&& charts.every(drawn);
 		}""",
 		timeout=90_000,
 	)
 	page.wait_for_load_state("networkidle")
-	page.wait_for_timeout(1000)  # the charts animate in
+	page.wait_for_timeout(2000)  # the charts animate in
 
 
-def card_values(page: Page) -> dict[str, str]:
-	return {
-		box.locator(".widget-title").inner_text().strip(): box.locator(".number").inner_text().strip()
-		for box in page.locator(".number-widget-box").all()
-	}
+def shoot_workspace(session, name: str) -> None:
+	"""The workspace's top (cards) and, scrolled, its charts and links."""
+	session.shot(f"{name}-top")
+	session.page.locator(".dashboard-widget-box:not(.number-widget-box)").last.scroll_into_view_if_needed()
+	session.page.wait_for_timeout(500)
+	session.shot(f"{name}-charts")
+
+
+def card(page: Page, title: str) -> str:
+	"""The figure of the number card ``title`` (titles are shown in capitals)."""
+	for box in page.locator(".number-widget-box").all():
+		if box.locator(".widget-title").inner_text().strip().lower() == title.lower():
+			return box.locator(".number").inner_text().strip()
+	raise AssertionError(f"no number card {title}")
 
 
 def assert_vietnamese(page: Page, where: str) -> None:
@@ -127,8 +138,10 @@ def test_the_province_sees_every_office_and_drills_to_a_school(readers, login):
 	page = session.page
 	wait_for_workspace(page)
 	assert unquote(page.url).endswith("/app/quản-lý-giáo-dục"), page.url
-	session.shot("01-workspace")
+	shoot_workspace(session, "01-workspace")
 	assert_vietnamese(page, "workspace")
+	schools = sum(len(office["schools"]) for office in readers["offices"].values())
+	assert card(page, "Trường trong phạm vi") == str(schools)
 	open_report(page, PROGRESS)
 	session.shot("02-progress-offices")
 	assert_vietnamese(page, PROGRESS)
@@ -149,11 +162,12 @@ def test_an_office_sees_only_its_schools_and_drills_to_grades(readers, login):
 	page = session.page
 	wait_for_workspace(page)
 	assert unquote(page.url).endswith("/app/quản-lý-giáo-dục"), page.url
-	session.shot("01-workspace")
+	shoot_workspace(session, "01-workspace")
 	own = readers["offices"]["MAU-P01"]["schools"]
 	others = [name for code, o in readers["offices"].items() if code != "MAU-P01" for name in o["schools"]]
 	other_offices = [o["name"] for code, o in readers["offices"].items() if code != "MAU-P01"]
 	assert_shows_none_of(page, others + other_offices, "workspace")
+	assert card(page, "Trường trong phạm vi") == str(len(own))
 	open_report(page, PROGRESS)
 	session.shot("02-progress-schools")
 	assert sorted(first_column(page)) == sorted(own)
@@ -174,13 +188,15 @@ def test_an_office_sees_only_its_schools_and_drills_to_grades(readers, login):
 def test_a_principal_sees_their_school_by_grade_and_class(readers, login):
 	session = login(readers["principal"], PASSWORD, DESKTOP)
 	page = session.page
+	page.on("pageerror", lambda error: print("PAGEERROR", page.url, error.stack))
 	wait_for_workspace(page)
 	assert unquote(page.url).endswith("/app/lãnh-đạo-nhà-trường"), page.url
-	session.shot("01-workspace")
+	shoot_workspace(session, "01-workspace")
 	others = [
 		name for o in readers["offices"].values() for name in o["schools"] if name != readers["school_1"]
 	]
 	assert_shows_none_of(page, others, "workspace")
+	assert_vietnamese(page, "workspace")
 	open_report(page, PROGRESS)
 	session.shot("02-progress-grades")
 	grades = first_column(page)

@@ -87,6 +87,9 @@ window.hoso_reports = window.hoso_reports || {
 		} finally {
 			report._no_refresh = false;
 		}
+		// A late change event of the same values (the Link's) then runs nothing more (query_report.js).
+		report.previous_filters = report.get_filter_values();
+		setTimeout(() => (report.previous_filters = null), 10000);
 		report.refresh(true);
 	},
 

@@ -69,9 +69,24 @@ def stored_year(group: str) -> dict:
 	pages = frappe.get_all(
 		"Student Record Book Page",
 		filters={"student_group": group},
-		fields=["student", "academic_year", "grade", "docstatus"],
+		fields=[
+			"student",
+			"academic_year",
+			"school",
+			"learning",
+			"conduct",
+			"outcome",
+			"award",
+			"homeroom_user",
+			"principal_user",
+			"workflow_state",
+			"docstatus",
+			"record_book",
+		],
 		order_by="student",
 	)
+	for page in pages:
+		page.record_book = bool(page.record_book)  # each student's book, whatever its name
 	return {"results": results, "subjects": subjects, "book": book_rows, "pages": pages}
 
 

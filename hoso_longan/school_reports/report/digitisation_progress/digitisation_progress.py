@@ -31,12 +31,12 @@ def execute(filters=None):
 	return _progress(filters)
 
 
-def _int(fieldname: str, label: str, width: int = 90) -> dict:
+def _int(fieldname: str, label: str, width: int = 110) -> dict:
 	return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
 
 
 def _pct(fieldname: str, label: str) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": 90}
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": 100}
 
 
 def _progress(filters):
@@ -47,7 +47,7 @@ def _progress(filters):
 		row["drill"] = drill(row)
 	columns = [
 		*label_column(ctx),
-		_int("classes", _("Classes"), 70),
+		_int("classes", _("Classes"), 80),
 		_int("sheets_expected", _("Score Sheets")),
 		_int("sheets_finalised", _("Finalised")),
 		_pct("sheets_share", _("% Finalised")),
