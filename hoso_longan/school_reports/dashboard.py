@@ -23,7 +23,9 @@ CACHE_SECONDS = 60
 
 def _cached(name: str, compute: Callable[[], object]):
 	key = f"hoso_dashboard:{frappe.session.user}:{name}"
-	value = frappe.cache.get_value(key)
+	# expires=True: a miss is not remembered in the request's local cache (it would hide the value set below
+	# from the next card computed in the same process, which then computed everything again)
+	value = frappe.cache.get_value(key, expires=True)
 	if value is None:
 		value = compute()
 		frappe.cache.set_value(key, value, expires_in_sec=CACHE_SECONDS)
