@@ -23,7 +23,9 @@ CACHE_SECONDS = 60
 
 def _cached(name: str, compute: Callable[[], object]):
 	key = f"hoso_dashboard:{frappe.session.user}:{name}"
-	value = frappe.cache.get_value(key)
+	# expires=True: a miss is not remembered in the request's local cache (it would hide the value set below
+	# from the next card computed in the same process, which then computed everything again)
+	value = frappe.cache.get_value(key, expires=True)
 	if value is None:
 		value = compute()
 		frappe.cache.set_value(key, value, expires_in_sec=CACHE_SECONDS)
@@ -150,6 +152,12 @@ def waiting_for_me(filters=None) -> dict:
 	def compute():
 		ctx = _context({})
 		user = frappe.session.user
+		# Only a principal or a teacher of the year is ever waited for: the Sở's and offices' staff get
+		# their zero without following every document of their schools.
+		principal = frappe.db.exists("Education Unit", {"name": ["in", ctx.school_names], "principal": user})
+		teaches = frappe.db.exists("Teaching Assignment", {"user": user, "academic_year": ctx.academic_year})
+		if not (principal or teaches):
+			return 0
 		return sum(item.count for item in P.waiting(ctx) if item.user == user)
 
 	return _card(_cached("mine", compute), route=["query-report", "Digitisation Progress"])

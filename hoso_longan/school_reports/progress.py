@@ -270,6 +270,10 @@ def _chain_waiting(ctx: Context, doctype: str, detail: bool, people) -> list[Wai
 	across several schools the documents are counted per school and stage (the drill-down into a school
 	names the people), so that a province's report does not weigh every signature of the province."""
 	action = _("Sign the class book") if doctype == BOOK else _("Sign the student record book pages")
+	if len({info.school for info in ctx.classes.values()}) > 1:
+		per_school = _chain_per_school(ctx, doctype, action, people)
+		if len({item.school for item in per_school}) > 1:
+			return per_school
 	boxes_per_subject = 2 if doctype == BOOK else 1  # a class book has a block per term
 	drafts: dict[str, list[str]] = defaultdict(list)
 	homeroom_signed: dict[str, list[str]] = defaultdict(list)
@@ -362,6 +366,29 @@ def _chain_waiting(ctx: Context, doctype: str, detail: bool, people) -> list[Wai
 			]
 		else:
 			out.append(Waiting(schools[group], group, principal, "Principal", doctype, action, len(names)))
+	return out
+
+
+def _chain_per_school(ctx: Context, doctype: str, action: str, people) -> list[Waiting]:
+	"""Across several schools: the documents waiting for the teachers (Draft) or the principal, counted per
+	school by the database."""
+	out = []
+	for school, draft, signed in frappe.db.sql(
+		f"""select school, sum(workflow_state = 'Draft'), sum(workflow_state != 'Draft') from `tab{doctype}`
+		where student_group in ({ctx.class_sql}) and academic_year = %(year)s and docstatus = 0
+		group by school order by school""",
+		{"year": ctx.academic_year},
+	):
+		if draft:
+			out.append(
+				Waiting(school, None, None, "Subject and Homeroom Teachers", doctype, action, int(draft))
+			)
+		if signed:
+			out.append(
+				Waiting(
+					school, None, people.principals.get(school), "Principal", doctype, action, int(signed)
+				)
+			)
 	return out
 
 

@@ -156,3 +156,45 @@ def sample_journey(password: str) -> dict:
 		"journey": journey,
 		"academic_year": record.academic_year,
 	}
+
+
+def sample_readers(password: str) -> dict:
+	"""The readers of the consolidated reports on the site's sample province (loaded here with two schools
+	when the site has none): the Sở's and each office's staff, a principal and a subject teacher of school 1,
+	with ``password`` (a test site), and the schools each office holds."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.core.sample import province as P
+	from hoso_longan.services import sample_data
+
+	_complete_setup_wizard()
+	status = sample_data.sample_status()
+	if not status.get("loaded"):
+		sample_data.load_sample(2, password=password, publish=False)
+		status = sample_data.sample_status()
+	plan = P.province_plan(int(status["schools"]))
+	school = plan.school(1)
+	readers = {
+		"province": plan.province_staff.email,
+		"office_a": plan.office_staff[0].email,
+		"office_b": plan.office_staff[1].email if len(plan.office_staff) > 1 else None,
+		"principal": school.principal.email,
+		"teacher": next(p.email for p in school.teachers if p.profile == P.SUBJECT_TEACHER),
+	}
+	for user in filter(None, readers.values()):
+		update_password(user, password)
+	frappe.db.commit()
+	units = {unit.code: unit for unit in plan.units}
+	return {
+		**readers,
+		"province_name": plan.province.name,
+		"offices": {
+			office.code: {
+				"name": office.name,
+				"schools": [s.name for s in plan.school_units if s.parent == office.code],
+			}
+			for office in plan.offices
+		},
+		"school_1": units[P.school_code(1)].name,
+		"office_of_school_1": units[units[P.school_code(1)].parent].name,
+	}

@@ -11,7 +11,84 @@ from frappe.tests.utils import FrappeTestCase
 
 from hoso_longan.services import year_end
 from hoso_longan.services.locks import RecordLockedError
+from hoso_longan.tests import year_end_reference
 from hoso_longan.tests.factories import create_full_class, create_record_lock, create_world
+
+RESULT_FIELDS = (
+	"student",
+	"student_group",
+	"school",
+	"academic_year",
+	"grade",
+	"learning_hk1",
+	"learning_hk2",
+	"learning_year",
+	"conduct_hk1",
+	"conduct_hk2",
+	"conduct_year",
+	"absences",
+	"outcome",
+	"award",
+	"incomplete",
+	"summer_conduct",
+	"retest_subjects",
+	"learning_after_summer",
+	"conduct_after_summer",
+	"outcome_after_summer",
+)
+
+
+def stored_year(group: str) -> dict:
+	"""Everything the year-end computation stores for a class: results with their subject rows, the class
+	book's rows and the students' pages of the year (names left out: they differ between two runs)."""
+	results = frappe.get_all(
+		"Annual Result", filters={"student_group": group}, fields=["name", *RESULT_FIELDS], order_by="student"
+	)
+	subjects = {}
+	for result in results:
+		subjects[result.student] = frappe.get_all(
+			"Annual Result Subject",
+			filters={"parent": result.pop("name"), "parenttype": "Annual Result"},
+			fields=["subject_code", "hk1", "hk2", "cn", "retest"],
+			order_by="subject_code",
+		)
+	book = frappe.get_doc("Class Assessment Book", {"student_group": group})
+	book_rows = [
+		(
+			row.idx,
+			row.student,
+			row.student_name,
+			row.learning,
+			row.conduct,
+			row.absences,
+			row.outcome,
+			row.award,
+		)
+		for row in book.rows
+	]
+	pages = frappe.get_all(
+		"Student Record Book Page",
+		filters={"student_group": group},
+		fields=[
+			"student",
+			"academic_year",
+			"school",
+			"learning",
+			"conduct",
+			"outcome",
+			"award",
+			"homeroom_user",
+			"principal_user",
+			"workflow_state",
+			"docstatus",
+			"record_book",
+		],
+		order_by="student",
+	)
+	for page in pages:
+		page.record_book = bool(page.record_book)  # each student's book, whatever its name
+	return {"results": results, "subjects": subjects, "book": book_rows, "pages": pages}
+
 
 # (first name, score of every score subject, conduct of both terms)
 CLASS_Y = [("An", 9, "Tốt"), ("Bình", 6, "Khá"), ("Chi", 8, "Chưa đạt"), ("Dũng", 3, "Tốt")]
@@ -53,6 +130,23 @@ class TestYearEnd(FrappeTestCase):
 		self.assertEqual((subjects["TOAN"].hk1, subjects["TOAN"].cn), ("9.0", "9.0"))
 		self.assertEqual(subjects["GDTC"].cn, "Đ")
 		self.assertEqual((an.school, an.student_group, an.grade), (self.w.school_a, self.y.group, 6))
+
+	def test_the_bulk_path_stores_what_the_per_class_path_stored(self):
+		"""Same Annual Results, class book and pages as saving one document at a time (the path before the
+		bulk rewrite, ``tests.year_end_reference``), first computation and recomputation alike."""
+		for group in (self.y.group, self.z.group):
+			frappe.db.savepoint("reference_path")
+			year_end_reference.compute_class(group)
+			by_reference = stored_year(group)
+			year_end_reference.compute_class(group)
+			self.assertEqual(stored_year(group), by_reference)
+			frappe.db.rollback(save_point="reference_path")
+			self.assertFalse(frappe.db.exists("Annual Result", {"student_group": group}))
+			year_end.compute_class(group)
+			self.assertEqual(stored_year(group), by_reference, group)
+			year_end.compute_class(group)
+			self.assertEqual(stored_year(group), by_reference, group)
+		self.assertEqual(len(by_reference["results"]), 1)
 
 	def test_class_book_lists_every_student_with_the_year_results(self):
 		year_end.compute_class(self.y.group)

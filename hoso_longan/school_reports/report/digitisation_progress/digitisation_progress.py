@@ -31,22 +31,23 @@ def execute(filters=None):
 	return _progress(filters)
 
 
-def _int(fieldname: str, label: str, width: int = 90) -> dict:
+def _int(fieldname: str, label: str, width: int = 110) -> dict:
 	return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
 
 
 def _pct(fieldname: str, label: str) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": 90}
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": 100}
 
 
 def _progress(filters):
 	ctx = context(filters, detail=False)
-	rows = P.progress(ctx, filters)
+	# A year without classes in the unit has nothing to show (not a row of zeros per unit).
+	rows = P.progress(ctx, filters) if ctx.classes else []
 	for row in rows:
 		row["drill"] = drill(row)
 	columns = [
 		*label_column(ctx),
-		_int("classes", _("Classes"), 70),
+		_int("classes", _("Classes"), 80),
 		_int("sheets_expected", _("Score Sheets")),
 		_int("sheets_finalised", _("Finalised")),
 		_pct("sheets_share", _("% Finalised")),
@@ -82,7 +83,7 @@ def _progress(filters):
 		"colors": ["#5e64ff", "#29cd42", "#ffa00a"],
 	}
 	message = None if rows else _("No classes in this unit for the school year.")
-	return columns, rows, message, chart
+	return columns, rows, message, chart if rows else None
 
 
 def _waiting(filters):

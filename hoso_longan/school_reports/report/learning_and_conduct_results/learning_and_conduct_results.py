@@ -119,32 +119,35 @@ def _columns(ctx, measures, by: str) -> list[dict]:
 			"width": 160,
 		}
 	columns.append({"fieldname": "students", "label": _("Students"), "fieldtype": "Int", "width": 90})
-	titles = {
-		"l": _("Learning"),
-		"c": _("Conduct"),
-	}
+	outcomes = outcome_labels()
 	for fieldname, _expression in measures:
 		if fieldname[:2] in ("l_", "c_"):
 			level = next(level for level, slug in SLUGS.items() if slug == fieldname[2:])
-			label = f"{titles[fieldname[0]]}: {level}"
+			label = level_label(fieldname[0], level)
 		else:
-			label = _(OUTCOME_LABELS[fieldname])
-		columns.append({"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": 95})
+			label = outcomes[fieldname]
+		columns.append({"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": 110})
 		columns.append({"fieldname": f"{fieldname}_pct", "label": "%", "fieldtype": "Percent", "width": 70})
 	return columns
 
 
-OUTCOME_LABELS = {
-	"promoted": "Promoted (June)",
-	"retained": "Retained (June)",
-	"summer_conduct": "Summer Conduct Training",
-	"summer_retest": "Summer Re-test",
-	"promoted_final": "Promoted after Summer",
-	"retained_final": "Retained after Summer",
-	"summer_pending": "Summer Results Pending",
-	"excellent": "Excellent Students",
-	"good": "Good Students",
-}
+def level_label(kind: str, level: str) -> str:
+	"""A short column or legend title ("KQHT Tốt"): the long one left every column reading "Kết quả …"."""
+	return _("Learning: {0}").format(level) if kind == "l" else _("Conduct: {0}").format(level)
+
+
+def outcome_labels() -> dict[str, str]:
+	return {
+		"promoted": _("Promoted (June)"),
+		"retained": _("Retained (June)"),
+		"summer_conduct": _("Summer Conduct Training"),
+		"summer_retest": _("Summer Re-test"),
+		"promoted_final": _("Promoted after Summer"),
+		"retained_final": _("Retained after Summer"),
+		"summer_pending": _("Summer Results Pending"),
+		"excellent": _("Excellent Students"),
+		"good": _("Good Students"),
+	}
 
 
 def _chart(rows: list[dict]) -> dict | None:
@@ -156,7 +159,7 @@ def _chart(rows: list[dict]) -> dict | None:
 			"labels": [row["label"] for row in shown],
 			"datasets": [
 				{
-					"name": f"{_('Learning')}: {level}",
+					"name": level_label("l", level),
 					"values": [row.get(f"l_{SLUGS[level]}_pct") or 0 for row in shown],
 				}
 				for level in LEVELS
