@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.translate import get_user_lang
+from frappe.utils import getdate, strip_html
 from frappe.utils.password import decrypt, encrypt
 
 from hoso_longan.core.signing.fields import parse_signature_field, signature_field
@@ -334,21 +335,19 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 	transaction is Frappe's: committed when the job ends, rolled back if it fails unexpectedly."""
 	user = frappe.session.user
 	lang = frappe.local.lang
-	frappe.local.lang = frappe.translate.get_user_lang(user)  # the reasons are read by the teacher
 	refs = [tuple(ref) for ref in refs]
-	_set_progress(user, state="running")
 
 	def progress(done, total):
 		_set_progress(user, done=round(len(refs) * done / max(total, 1)))
 
 	try:
+		frappe.local.lang = get_user_lang(user)  # the reasons are read by the teacher
+		_set_progress(user, state="running")
 		result = record_signing.sign_documents(refs, decrypt(secret), certificate, on_progress=progress)
 	except (frappe.ValidationError, frappe.AuthenticationError, frappe.PermissionError) as error:
 		# refused before anything was signed: no certificate, a wrong password or PIN, a token not found
 		frappe.clear_last_message()
-		_set_progress(
-			user, state="failed", message=frappe.utils.strip_html(str(error)) or _("Signing failed.")
-		)
+		_set_progress(user, state="failed", message=strip_html(str(error)) or _("Signing failed."))
 		return {}
 	except Exception:
 		_set_progress(user, state="failed", message=_("Signing failed."))
