@@ -263,6 +263,22 @@ def _progress_key(user: str) -> str:
 	return f"hoso_portal_sign::{user}"
 
 
+def _job_id(user: str) -> str:
+	return f"hoso-portal-sign::{user}"
+
+
+def _current_progress(user: str) -> dict:
+	"""The batch's progress; a batch whose job is gone from the queue (a worker stopped in the middle) is
+	reported as failed, so the teacher is not blocked from signing again for hours."""
+	state = frappe.cache.get_value(_progress_key(user)) or {"state": "idle"}
+	if state.get("state") in ("queued", "running") and not frappe.flags.in_test:
+		from frappe.utils.background_jobs import is_job_enqueued
+
+		if not is_job_enqueued(_job_id(user)):
+			state = _set_progress(user, state="failed", message=_("The signing batch stopped unexpectedly."))
+	return state
+
+
 def _set_progress(user: str, **values) -> dict:
 	state = frappe.cache.get_value(_progress_key(user)) or {}
 	state.update(values)
@@ -289,8 +305,7 @@ def start_batch(documents: str | list, secret: str, certificate: str | None = No
 	if not secret:
 		frappe.throw(_("Enter your certificate password or PIN to sign."), frappe.AuthenticationError)
 	record_signing.own_certificate(certificate)  # refuse now: no certificate, or someone else's
-	current = frappe.cache.get_value(_progress_key(user)) or {}
-	if current.get("state") in ("queued", "running"):
+	if _current_progress(user).get("state") in ("queued", "running"):
 		frappe.throw(_("A signing batch of yours is still running."))
 	titles = _titles(refs)
 	_set_progress(
@@ -300,7 +315,7 @@ def start_batch(documents: str | list, secret: str, certificate: str | None = No
 		"hoso_longan.services.portal.signing.run_batch",
 		queue="long",
 		timeout=3600,
-		job_id=f"hoso-portal-sign::{user}",
+		job_id=_job_id(user),
 		deduplicate=True,
 		refs=refs,
 		secret=encrypt(secret),
@@ -369,5 +384,4 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 @frappe.whitelist()
 def batch_status() -> dict:
 	user = require_teacher()
-	state = frappe.cache.get_value(_progress_key(user)) or {"state": "idle"}
-	return state
+	return _current_progress(user)
