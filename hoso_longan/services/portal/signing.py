@@ -270,7 +270,7 @@ def _job_id(user: str) -> str:
 def _current_progress(user: str) -> dict:
 	"""The batch's progress; a batch whose job is gone from the queue (a worker stopped in the middle) is
 	reported as failed, so the teacher is not blocked from signing again for hours."""
-	state = frappe.cache.get_value(_progress_key(user)) or {"state": "idle"}
+	state = frappe.cache.get_value(_progress_key(user), expires=True) or {"state": "idle"}
 	if state.get("state") in ("queued", "running") and not frappe.flags.in_test:
 		from frappe.utils.background_jobs import is_job_enqueued
 
@@ -280,7 +280,7 @@ def _current_progress(user: str) -> dict:
 
 
 def _set_progress(user: str, **values) -> dict:
-	state = frappe.cache.get_value(_progress_key(user)) or {}
+	state = frappe.cache.get_value(_progress_key(user), expires=True) or {}
 	state.update(values)
 	frappe.cache.set_value(_progress_key(user), state, expires_in_sec=PROGRESS_TTL)
 	return state
