@@ -296,6 +296,12 @@ def start_batch(documents: str | list, secret: str, certificate: str | None = No
 		doctype, name = item.get("doctype"), item.get("name")
 		if doctype not in official_records.OFFICIAL_DOCTYPES or not name:
 			frappe.throw(_("{0} {1} cannot be signed here.").format(doctype, name))
+		# refused before anything is queued: a batch never names (nor tries) a document the caller may
+		# not read; the batch itself names the reason for a readable document it could not sign
+		if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", name):
+			frappe.throw(
+				_("You are not permitted to read {0} {1}.").format(_(doctype), name), frappe.PermissionError
+			)
 		if (doctype, name) not in refs:
 			refs.append((doctype, name))
 	if not refs:
