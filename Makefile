@@ -52,7 +52,9 @@ bench-test:
 	cd $(BENCH) && CI=1 bench --site $(SITE) run-tests --app hoso_longan
 
 ## Browser tests on a bench site (Debian's chromium, never a downloaded one): make e2e BENCH=/path SITE=site.name
+## One file or test: make e2e BENCH=… SITE=… E2E_ARGS="e2e/test_portal.py" (E2E_ARGS replaces the folder).
 E2E_VENV ?= .venv-e2e
+E2E_ARGS ?= e2e
 $(E2E_VENV)/.installed: e2e/requirements.txt
 	$(PYTHON) -m venv $(E2E_VENV)
 	$(E2E_VENV)/bin/pip install -q -r e2e/requirements.txt
@@ -60,4 +62,4 @@ $(E2E_VENV)/.installed: e2e/requirements.txt
 
 e2e: $(E2E_VENV)/.installed
 	@command -v chromium >/dev/null || { echo "e2e: install Debian's chromium (apt-get install chromium)"; exit 2; }
-	E2E_BENCH=$(BENCH) E2E_SITE=$(SITE) $(E2E_VENV)/bin/python -m pytest -p no:cacheprovider -v e2e $(E2E_ARGS)
+	E2E_BENCH=$(BENCH) E2E_SITE=$(SITE) $(E2E_VENV)/bin/python -m pytest -p no:cacheprovider -v $(E2E_ARGS)

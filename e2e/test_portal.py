@@ -322,11 +322,13 @@ def test_every_page_on_a_loaded_class(world, login, viewport):
 	for label, path in pages:
 		open_page(teacher, path)  # the first visit fetches the site's scripts and styles
 		page = open_page(teacher, path, label)
+		expect(page.locator(".hp-title")).to_be_visible()
 		teacher.shot(re.sub(r"[^a-z0-9]+", "-", label))
+	open_page(teacher, pages[1][1])
+	expect(teacher.page.locator(".hp-grid tbody tr")).to_have_count(45)
 	# for comparison, on the same machine at the same moment: Frappe's own smallest page for a logged-in user
 	open_page(teacher, "/me", None, "body")
 	open_page(teacher, "/me", "Frappe's /me page, for comparison", "body")
-	expect(page.locator(".hp-title")).to_be_visible()
 	homeroom = login(world["users"]["homeroom2"], PASSWORD, viewport)
 	group = world["classes"]["6A2"]["group"]
 	open_page(homeroom, f"/giao-vien/chu-nhiem?lop={group}")

@@ -104,7 +104,8 @@ def _class(name: str, school: str, year: str, program: str, size: int, offset: i
 				{
 					"doctype": "Student",
 					"first_name": FAMILY[k % len(FAMILY)],
-					"middle_name": MIDDLE[(k // 3) % len(MIDDLE)],
+					# k and k + 24 would repeat a name: shift the tên đệm (a class of 45 has no twins)
+					"middle_name": MIDDLE[(k // 3 + k // 24) % len(MIDDLE)],
 					"last_name": GIVEN[(k * 7) % len(GIVEN)],
 					"gender": "Male" if k % 2 else "Female",
 					"date_of_birth": f"2014-0{1 + k % 9}-1{k % 10}",

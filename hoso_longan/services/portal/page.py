@@ -65,7 +65,7 @@ def require_login_page() -> str:
 	if user == "Guest":
 		path = frappe.local.request.path if getattr(frappe.local, "request", None) else "/giao-vien"
 		frappe.local.flags.redirect_location = f"/login?redirect-to={quote(path)}"
-		raise frappe.Redirect
+		raise frappe.Redirect(302)  # not Frappe's default 301: a browser would keep it after the login
 	if not is_teacher(user):
 		frappe.throw(_("The teachers' portal is for teachers."), NotATeacher)
 	return user

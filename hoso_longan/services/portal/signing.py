@@ -14,7 +14,7 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.translate import get_user_lang
-from frappe.utils import getdate
+from frappe.utils import getdate, strip_html
 from frappe.utils.password import decrypt, encrypt
 
 from hoso_longan.core.signing.fields import parse_signature_field, signature_field
@@ -269,8 +269,24 @@ def _progress_key(user: str) -> str:
 	return f"hoso_portal_sign::{user}"
 
 
+def _job_id(user: str) -> str:
+	return f"hoso-portal-sign::{user}"
+
+
+def _current_progress(user: str) -> dict:
+	"""The batch's progress; a batch whose job is gone from the queue (a worker stopped in the middle) is
+	reported as failed, so the teacher is not blocked from signing again for hours."""
+	state = frappe.cache.get_value(_progress_key(user), expires=True) or {"state": "idle"}
+	if state.get("state") in ("queued", "running") and not frappe.flags.in_test:
+		from frappe.utils.background_jobs import is_job_enqueued
+
+		if not is_job_enqueued(_job_id(user)):
+			state = _set_progress(user, state="failed", message=_("The signing batch stopped unexpectedly."))
+	return state
+
+
 def _set_progress(user: str, **values) -> dict:
-	state = frappe.cache.get_value(_progress_key(user)) or {}
+	state = frappe.cache.get_value(_progress_key(user), expires=True) or {}
 	state.update(values)
 	frappe.cache.set_value(_progress_key(user), state, expires_in_sec=PROGRESS_TTL)
 	return state
@@ -286,6 +302,12 @@ def start_batch(documents: str | list, secret: str, certificate: str | None = No
 		doctype, name = item.get("doctype"), item.get("name")
 		if doctype not in official_records.OFFICIAL_DOCTYPES or not name:
 			frappe.throw(_("{0} {1} cannot be signed here.").format(doctype, name))
+		# refused before anything is queued: a batch never names (nor tries) a document the caller may
+		# not read; the batch itself names the reason for a readable document it could not sign
+		if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "read", name):
+			frappe.throw(
+				_("You are not permitted to read {0} {1}.").format(_(doctype), name), frappe.PermissionError
+			)
 		if (doctype, name) not in refs:
 			refs.append((doctype, name))
 	if not refs:
@@ -295,8 +317,7 @@ def start_batch(documents: str | list, secret: str, certificate: str | None = No
 	if not secret:
 		frappe.throw(_("Enter your certificate password or PIN to sign."), frappe.AuthenticationError)
 	record_signing.own_certificate(certificate)  # refuse now: no certificate, or someone else's
-	current = frappe.cache.get_value(_progress_key(user)) or {}
-	if current.get("state") in ("queued", "running"):
+	if _current_progress(user).get("state") in ("queued", "running"):
 		frappe.throw(_("A signing batch of yours is still running."))
 	titles = _titles(refs)
 	_set_progress(
@@ -306,7 +327,7 @@ def start_batch(documents: str | list, secret: str, certificate: str | None = No
 		"hoso_longan.services.portal.signing.run_batch",
 		queue="long",
 		timeout=3600,
-		job_id=f"hoso-portal-sign::{user}",
+		job_id=_job_id(user),
 		deduplicate=True,
 		refs=refs,
 		secret=encrypt(secret),
@@ -341,21 +362,19 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 	transaction is Frappe's: committed when the job ends, rolled back if it fails unexpectedly."""
 	user = frappe.session.user
 	lang = frappe.local.lang
-	frappe.local.lang = get_user_lang(user)  # the reasons are read by the teacher
 	refs = [tuple(ref) for ref in refs]
-	_set_progress(user, state="running")
 
 	def progress(done, total):
 		_set_progress(user, done=round(len(refs) * done / max(total, 1)))
 
 	try:
+		frappe.local.lang = get_user_lang(user)  # the reasons are read by the teacher
+		_set_progress(user, state="running")
 		result = record_signing.sign_documents(refs, decrypt(secret), certificate, on_progress=progress)
 	except (frappe.ValidationError, frappe.AuthenticationError, frappe.PermissionError) as error:
 		# refused before anything was signed: no certificate, a wrong password or PIN, a token not found
 		frappe.clear_last_message()
-		_set_progress(
-			user, state="failed", message=frappe.utils.strip_html(str(error)) or _("Signing failed.")
-		)
+		_set_progress(user, state="failed", message=strip_html(str(error)) or _("Signing failed."))
 		return {}
 	except Exception:
 		_set_progress(user, state="failed", message=_("Signing failed."))
@@ -377,5 +396,4 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 @frappe.whitelist()
 def batch_status() -> dict:
 	user = require_signer()
-	state = frappe.cache.get_value(_progress_key(user)) or {"state": "idle"}
-	return state
+	return _current_progress(user)

@@ -254,18 +254,18 @@ class TestBreakInPortal(FrappeTestCase):
 							self.assertNotIn(secret, answer)
 					type(self).denied += 1
 
-	def test_a_batch_of_other_peoples_documents_signs_nothing_and_names_why(self):
+	def test_a_batch_of_other_peoples_documents_is_refused_before_anything_is_queued(self):
 		refs = [{"doctype": "Class Assessment Book", "name": self.year_class.book}] + [
 			{"doctype": "Student Record Book Page", "name": page} for page in self.year_class.pages
 		]
-		state = api(self.w.math_a2, f"{P}.signing.start_batch", "POST", documents=refs, secret="demo")
-		self.assertEqual((state["state"], state["signed"]), ("done", {}))
-		self.assertEqual(set(state["failed"]), {r["name"] for r in refs})
+		before = api(self.w.math_a2, f"{P}.signing.batch_status")
+		self.assertDenied(self.w.math_a2, f"{P}.signing.start_batch", "POST", documents=refs, secret="demo")
 		self.assertFalse(
 			frappe.db.exists("Signature Record", {"reference_name": ["in", [r["name"] for r in refs]]})
 		)
-		type(self).tried += 1
-		type(self).denied += 1
+		after = api(self.w.math_a2, f"{P}.signing.batch_status")
+		self.assertEqual(after, before)  # no batch started, no title of the victim's documents kept
+		self.assertNotIn(self.year_class.group, frappe.as_json(after))
 
 	def test_the_pages_refuse_guests_and_people_without_a_teacher_role(self):
 		from frappe.website.serve import get_response

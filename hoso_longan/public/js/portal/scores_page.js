@@ -111,6 +111,7 @@ export function startScoresPage(root, data) {
 			grid.view.setRows(sheet.rows);
 			drawHeader();
 			drawActions();
+			drawExcel(); // no import into finalised scores
 			toast(__("Scores finalised."));
 		} catch (error) {
 			toast(error.message, "danger");
@@ -145,8 +146,12 @@ export function startScoresPage(root, data) {
 		});
 		fill(excel, 
 			h("h3", {}, __("Excel")),
-			h("a", { class: "btn btn-default btn-sm hp-template", href: `/api/method/${API}.download_template?${query}` }, __("Download Excel Template")),
-			sheet.may_write ? h("label", { class: "btn btn-default btn-sm hp-upload" }, __("Import Scores from Excel"), file) : null,
+			h(
+				"div",
+				{ class: "hp-actions" },
+				h("a", { class: "btn btn-default btn-sm hp-template", href: `/api/method/${API}.download_template?${query}` }, __("Download Excel Template")),
+				sheet.may_write ? h("label", { class: "btn btn-default btn-sm hp-upload" }, __("Import Scores from Excel"), file) : null
+			),
 			problems
 		);
 	}
