@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: demo test lint format benchmark bench-test e2e system-deps
+.PHONY: demo test test-js lint format benchmark bench-test e2e system-deps
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,17 @@ demo: system-deps $(STAMP)
 	rm -rf $(DEMO_OUT)/ho-so $(DEMO_OUT)/luu-tru-* $(DEMO_OUT)/chuyen-truong
 	$(VENV)/bin/hoso-longan demo --out $(DEMO_OUT)
 
-## Lint, the Frappe artefact validator and the framework-free tests.
-test: system-deps $(STAMP)
+## Lint, the Frappe artefact validator, the framework-free tests and the portal's JavaScript unit tests.
+test: system-deps $(STAMP) test-js
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+## The teachers' portal's ES modules (grid keys, decimals, drafts, conflicts) under node's own test runner:
+## no npm package is installed (node >= 18).
+test-js:
+	@command -v node >/dev/null || { echo "test-js: node (>= 18) is needed for the portal's JavaScript tests"; exit 2; }
+	node --test tests/js/
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

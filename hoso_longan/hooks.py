@@ -39,13 +39,25 @@ _LOCKABLE = (
 doc_events = {
 	**{doctype: dict(_LOCK_EVENTS) for doctype in _LOCKABLE},
 	# Audit trail: the stored versions of audited records are immutable.
-	"Score Sheet": {**_LOCK_EVENTS, "on_cancel": "hoso_longan.services.signing_chain.mark_resign_needed"},
+	"Score Sheet": {
+		**_LOCK_EVENTS,
+		"on_submit": "hoso_longan.services.score_summary.store_term",
+		"on_cancel": [
+			"hoso_longan.services.signing_chain.mark_resign_needed",
+			"hoso_longan.services.score_summary.remove_term",
+		],
+	},
 	"Version": {
 		"validate": "hoso_longan.services.audit.protect_version",
 		"on_trash": "hoso_longan.services.audit.protect_version_delete",
 	},
 	# Names in Vietnamese order: họ, tên đệm, tên (docs/names.md).
-	"User": {"validate": "hoso_longan.services.names.set_user_full_name"},
+	"User": {
+		"validate": [
+			"hoso_longan.services.names.set_user_full_name",
+			"hoso_longan.services.names.set_home_workspace",
+		]
+	},
 	# Class lists in Vietnamese alphabetical order (services/classes.py).
 	"Student Group": {"before_validate": "hoso_longan.services.classes.order_new_students"},
 }
@@ -107,13 +119,47 @@ permission_query_conditions.update(
 		"Signing Certificate": "hoso_longan.services.signing_certificates.query_conditions",
 		"School Seal Certificate": "hoso_longan.services.school_seal.query_conditions",
 		"Signature Record": f"{_P}.unit_scoped_query",
+		"Score Summary": f"{_P}.unit_scoped_query",
+		"Records Deadline": f"{_P}.unit_scoped_query",
 		"Archive Export": f"{_P}.unit_scoped_query",
 		"Student Transfer": f"{_P}.unit_scoped_query",
 	}
 )
 
+# Roster import (Nhập danh sách): students and teachers from Excel by the school's administrator
+# (services/roster_import.py); only System Managers and the school's own administrator reach an import.
+has_permission["Roster Import"] = f"{_P}.unit_scoped_permission"
+permission_query_conditions["Roster Import"] = f"{_P}.unit_scoped_query"
+
 # Portal: students and guardians (Website Users) read their signed học bạ at /hoc_ba.
 standard_portal_menu_items = [
 	{"title": "My Student Record Book", "route": "/hoc_ba", "role": "Student"},
 	{"title": "My Children's Student Record Books", "route": "/hoc_ba", "role": "Guardian"},
+]
+
+# Teachers' portal (/giao-vien, services/portal/): subject teachers, homeroom teachers and heads of department
+# work there, on a phone or a school PC; it is their landing page after login and their website home.
+has_permission["Student Attendance"] = f"{_P}.has_permission"
+permission_query_conditions["Student Attendance"] = f"{_P}.student_attendance_query"
+_PORTAL_ROLES = ("Subject Teacher", "Homeroom Teacher", "Head of Department")
+standard_portal_menu_items += [
+	{"title": "Teachers' Portal", "route": "/giao-vien", "role": role} for role in _PORTAL_ROLES
+]
+role_home_page = {role: "giao-vien" for role in _PORTAL_ROLES}
+add_to_apps_screen = [
+	{
+		"name": "hoso_longan",
+		"logo": "/assets/hoso_longan/images/giao-vien.svg",
+		"title": "Teachers' Portal",
+		"route": "/giao-vien",
+		"has_permission": "hoso_longan.services.portal.access.has_portal_access",
+	}
+]
+page_renderer = ["hoso_longan.services.portal.page.PortalPage"]
+website_route_rules = [
+	{"from_route": "/giao-vien", "to_route": "giao_vien"},
+	{"from_route": "/giao-vien/bang-diem", "to_route": "giao_vien/bang_diem"},
+	{"from_route": "/giao-vien/chu-nhiem", "to_route": "giao_vien/chu_nhiem"},
+	{"from_route": "/giao-vien/ke-hoach", "to_route": "giao_vien/ke_hoach"},
+	{"from_route": "/giao-vien/ky-so", "to_route": "giao_vien/ky_so"},
 ]

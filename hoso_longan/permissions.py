@@ -163,6 +163,18 @@ def _student_record_book(doc, ptype, user, roles):
 	return any(assignments.is_homeroom_teacher(user, group) for group in groups)
 
 
+def _student_attendance(doc, ptype, user, roles):
+	"""Absences (Education's Student Attendance): a teacher reads those of the classes they teach; the
+	homeroom teacher of the class records them. Unit-wide roles keep their role permissions."""
+	if roles & R.UNIT_WIDE_ROLES:
+		return None
+	if not doc.get("student_group"):
+		return False
+	if ptype in READ_PTYPES:
+		return assignments.teaches_in_class(user, doc.student_group)
+	return assignments.is_homeroom_teacher(user, doc.student_group)
+
+
 _CHECKS = {
 	"Score Sheet": _score_sheet,
 	"Conduct Assessment": _class_record,
@@ -172,6 +184,7 @@ _CHECKS = {
 	"Lesson Plan": _lesson_plan,
 	"Education Plan": _education_plan,
 	"Student Record Book": _student_record_book,
+	"Student Attendance": _student_attendance,
 }
 
 
@@ -281,6 +294,28 @@ def education_plan_query(user=None, doctype=None):
 	return f"""(`tabEducation Plan`.author_user = {u} or `tabEducation Plan`.owner = {u}
 		or `tabEducation Plan`.plan_level = 'School'
 		or `tabEducation Plan`.department in (select name from `tabSubject Department` where head_user = {u}))"""
+
+
+def unit_scoped_permission(doc, ptype=None, user=None, debug=False):
+	"""Records of this app kept for one school (Roster Import): a staff user without any unit scope reaches
+	none of them; the User Permission on the record's school decides the rest."""
+	user = user or frappe.session.user
+	if _unrestricted(user):
+		return None
+	return None if _has_unit_scope(user) else False
+
+
+def student_attendance_query(user=None, doctype=None):
+	"""Teachers list the absences of the classes they teach; portal users only their own."""
+	user = user or frappe.session.user
+	base = _base_conditions(user)
+	if base is not None:
+		return base
+	if (portal := _portal_condition(user, "Student Attendance")) is not None:
+		return portal
+	u = frappe.db.escape(user)
+	return f"""exists (select 1 from `tabTeaching Assignment` ta where ta.user = {u}
+		and ta.student_group = `tabStudent Attendance`.student_group)"""
 
 
 def unit_scoped_query(user=None, doctype=None):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the core needs (Pango for WeasyPrint, poppler-utils for the PDF tests,
-# SoftHSM2 for the PKCS#11 signing tests), only when something is missing. Needs root or sudo.
+# Installs the Debian packages the core needs (Pango for WeasyPrint, poppler-utils and qpdf for the PDF
+# tests, SoftHSM2 for the PKCS#11 signing tests, node for the portal's JavaScript tests), only when something
+# is missing. Needs root or sudo.
 set -euo pipefail
 
 missing=()
@@ -9,6 +10,8 @@ ldconfig -p | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v softhsm2-util >/dev/null || missing+=(softhsm2)
+command -v node >/dev/null || missing+=(nodejs)
+command -v qpdf >/dev/null || missing+=(qpdf)
 ldconfig -p | grep -q 'libffi.so' || missing+=(libffi8)
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -43,5 +43,8 @@ class VietnameseStudent(Student):
 				}
 			)
 			user.append("roles", {"role": R.STUDENT})
+			# Queue the welcome e-mail: sent now, Frappe commits the transaction, which would half-save a
+			# roster import (services/roster_import.py) or any batch that creates students.
+			user.flags.delay_emails = True
 			user.insert(ignore_permissions=True)
 		self.user = email

@@ -78,7 +78,7 @@ def class_context(student_group: str) -> frappe._dict:
 		frappe.throw(frappe._("Class {0} does not exist").format(student_group), frappe.DoesNotExistError)
 	if not group.hoso_school:
 		frappe.throw(frappe._("Class {0} belongs to no school: set its School first.").format(student_group))
-	grade = frappe.db.get_value("Program", group.program, "hoso_grade") if group.program else None
+	grade = frappe.get_cached_value("Program", group.program, "hoso_grade") if group.program else None
 	return frappe._dict(
 		academic_year=group.academic_year, program=group.program, school=group.hoso_school, grade=grade
 	)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.utils import now_datetime
-from frappe.utils.nestedset import get_ancestors_of
 
 # The school records a lock covers; each has ``school`` and ``academic_year`` fields.
 LOCKABLE_DOCTYPES = (
@@ -30,7 +29,12 @@ class RecordLockedError(frappe.ValidationError):
 
 def active_lock(doctype: str, school: str, academic_year: str, student_group=None, term=None) -> str | None:
 	"""Name of the Record Lock in force for this record, if any (docstatus 1 = applied, not yet unlocked)."""
-	locks = frappe.get_all(
+	return covering_lock(locks_in_force(doctype, school, academic_year), student_group, term)
+
+
+def locks_in_force(doctype: str, school: str, academic_year: str) -> list:
+	"""The Record Locks applied to ``doctype`` records of a school's year (one query for many records)."""
+	return frappe.get_all(
 		"Record Lock",
 		filters={
 			"docstatus": 1,
@@ -40,6 +44,11 @@ def active_lock(doctype: str, school: str, academic_year: str, student_group=Non
 		},
 		fields=["name", "student_group", "term"],
 	)
+
+
+def covering_lock(locks: list, student_group=None, term=None) -> str | None:
+	"""The first of ``locks`` that covers a record of ``student_group`` and ``term``: a lock names no class
+	(the whole school) or this class, and no term (the whole year) or this term."""
 	for lock in locks:
 		if lock.student_group and lock.student_group != student_group:
 			continue
@@ -50,21 +59,51 @@ def active_lock(doctype: str, school: str, academic_year: str, student_group=Non
 
 
 def active_inspection(school: str) -> str | None:
-	"""Name of an Inspection Window open now on this school or any unit above it."""
-	units = [school, *get_ancestors_of("Education Unit", school)]
+	"""Name of an Inspection Window open now on this school or any unit above it (one query: the units above
+	a school are the tree nodes whose lft–rgt interval contains the school's)."""
+	window = frappe.qb.DocType("Inspection Window")
+	unit = frappe.qb.DocType("Education Unit")
+	target = frappe.qb.DocType("Education Unit").as_("target")
 	now = now_datetime()
-	windows = frappe.get_all(
-		"Inspection Window",
-		filters={
-			"docstatus": 1,
-			"education_unit": ["in", units],
-			"from_datetime": ["<=", now],
-			"to_datetime": [">=", now],
-		},
-		pluck="name",
-		limit=1,
+	rows = (
+		frappe.qb.from_(window)
+		.join(unit)
+		.on(unit.name == window.education_unit)
+		.join(target)
+		.on((target.name == school) & (unit.lft <= target.lft) & (unit.rgt >= target.rgt))
+		.select(window.name)
+		.where((window.docstatus == 1) & (window.from_datetime <= now) & (window.to_datetime >= now))
+		.limit(1)
+		.run(pluck=True)
 	)
-	return windows[0] if windows else None
+	return rows[0] if rows else None
+
+
+def read_only_reason(doctype: str, school, academic_year, student_group=None, term=None) -> str | None:
+	"""Why a record is read-only now (a Record Lock or an Inspection Window), for the portal to show."""
+	if not school:
+		return None
+	lock = active_lock(doctype, school, academic_year, student_group, term)
+	if lock:
+		return lock_reason(lock)
+	return inspection_reason(school)
+
+
+def lock_reason(lock: str) -> str:
+	values = frappe.db.get_value("Record Lock", lock, ["decision_no", "reason"], as_dict=True) or {}
+	return _("Locked by Record Lock {0} ({1}): {2}. Ask the principal to unlock it.").format(
+		lock, values.get("decision_no") or "—", values.get("reason") or ""
+	)
+
+
+def inspection_reason(school: str) -> str | None:
+	window = active_inspection(school)
+	if window:
+		values = frappe.db.get_value("Inspection Window", window, ["purpose", "to_datetime"], as_dict=True)
+		return _("Read-only during Inspection Window {0} until {1}: {2}").format(
+			window, frappe.utils.format_datetime(values.to_datetime), values.purpose or ""
+		)
+	return None
 
 
 def guard(doc, method=None, *args, **kwargs):

@@ -21,6 +21,20 @@ def set_user_full_name(user, method=None) -> None:
 	_cache().pop(user.name, None)
 
 
+def set_home_workspace(user, method=None) -> None:
+	"""User.validate: a user given one of the app's Role Profiles lands on their family's workspace instead of
+	ERPNext's home (unless they chose a default), and a System Manager on the administration workspace."""
+	if user.get("default_workspace") or user.name in ("Guest",):
+		return
+	from hoso_longan.setup.desk import ADMIN_WORKSPACE, HOME_WORKSPACE
+
+	home = HOME_WORKSPACE.get(user.get("role_profile_name") or "")
+	if not home and any(row.role == "System Manager" for row in user.get("roles") or []):
+		home = ADMIN_WORKSPACE
+	if home and frappe.db.exists("Workspace", home):
+		user.default_workspace = home
+
+
 def full_name(user: str | None) -> str:
 	"""A user's full name in Vietnamese order (họ, tên đệm, tên). Frappe's ``get_fullname`` joins only the
 	first and last name, which drops the tên đệm; this reads the full name that ``set_user_full_name``
@@ -32,6 +46,24 @@ def full_name(user: str | None) -> str:
 		row = frappe.db.get_value("User", user, ["first_name", "middle_name", "last_name"], as_dict=True)
 		cache[user] = (join_name(row.first_name, row.middle_name, row.last_name) if row else "") or user
 	return cache[user]
+
+
+def prefetch_full_names(users) -> None:
+	"""Read many users' full names with one query (reports and year-end readiness of many classes)."""
+	cache = _cache()
+	missing = [user for user in users if user and user not in cache]
+	if not missing:
+		return
+	found = {
+		row.name: join_name(row.first_name, row.middle_name, row.last_name)
+		for row in frappe.get_all(
+			"User",
+			filters={"name": ["in", missing]},
+			fields=["name", "first_name", "middle_name", "last_name"],
+		)
+	}
+	for user in missing:
+		cache[user] = found.get(user) or user
 
 
 def _cache() -> dict[str, str]:

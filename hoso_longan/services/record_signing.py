@@ -278,14 +278,22 @@ def sign_document(
 	doctype: str, name: str, secret: str, action: str | None = None, certificate: str | None = None
 ):
 	"""Sign the user's next fields of the document's official PDF; then apply the workflow ``action``."""
+	from hoso_longan.services import locks
+
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
+	locks.guard(doc)  # a signature changes the stored record: not while a lock or an inspection covers it
 	official = official_pdf.render_document(doc)
 	doc.reload()
 	cert = own_certificate(certificate)
 	fields = my_next_fields(official, official_pdf.current_pdf(doc), frappe.session.user)
 	if not fields:
-		frappe.throw(_("Nothing of this document is yours to sign now."), SignatureRequired)
+		frappe.throw(
+			_("Nothing of this document is yours to sign now.")
+			+ " "
+			+ refusal(official, official_pdf.current_pdf(doc), frappe.session.user),
+			SignatureRequired,
+		)
 	check_holder_before_signing(doc, official, fields[0], cert)
 	with open_signer(cert, secret) as signer:
 		done = _sign_one(doc, official, signer, cert)
@@ -376,35 +384,73 @@ def _class_credential(student_group: str, certificate: str | None, seal: bool):
 	return own_certificate(certificate)
 
 
-def sign_class(
-	student_group: str,
+def refusal(official, pdf: bytes | None, user: str) -> str:
+	"""Why ``user`` cannot sign this document now, naming who signs before them."""
+	chain = chain_for_record(official.record)
+	signed = signed_fields_of(pdf) if pdf else []
+	mine = [f for f, holder in official.holders.items() if holder == user]
+	if not mine:
+		return _("You hold no signature on this document.")
+	if set(mine) <= set(signed):
+		return _("Already signed by you.")
+	waiting = sorted({full_name(official.holders.get(f)) or f for f in chain.next_fields(signed)})
+	return _("Not your turn yet: waiting for {0}.").format(", ".join(waiting))
+
+
+def _prepare(doctype: str, name: str, user: str, seal: bool = False):
+	"""The document and its official record, ready to be signed by ``user`` (with ``seal``: sealed); raises
+	with the reason if not."""
+	from hoso_longan.services import locks
+
+	doc = frappe.get_doc(doctype, name)
+	if not frappe.has_permission(doctype, "read", doc):
+		frappe.throw(
+			_("You are not permitted to read {0} {1}.").format(_(doctype), name), frappe.PermissionError
+		)
+	# the seal follows the principal's signature, usually once the document is approved (submitted)
+	if doc.docstatus == 2 or (doc.docstatus == 1 and not seal):
+		frappe.throw(_("{0} {1} is signed through its whole chain.").format(_(doctype), name))
+	locks.guard(doc)
+	official = official_pdf.render_document(doc)
+	doc.reload()
+	if not my_next_fields(official, official_pdf.current_pdf(doc), user, seal):
+		if seal:
+			frappe.throw(
+				_("The school's seal is applied after the principal has signed, once per document."),
+				SignatureRequired,
+			)
+		frappe.throw(refusal(official, official_pdf.current_pdf(doc), user), SignatureRequired)
+	return doc, official
+
+
+def sign_documents(
+	refs: list[tuple[str, str]],
 	secret: str,
 	certificate: str | None = None,
-	progress: bool = True,
+	on_progress=None,
 	seal: bool = False,
+	credential=None,
 ) -> dict:
-	"""Batch: every document of a class where the user signs next, one ``sign_batch`` per round; with
-	``seal`` the school's seal on every document the principal has signed."""
-	from hoso_longan.core.signing.service import BatchItem, SigningRefused, sign_batch
+	"""Batch: every field the user holds next on each document, one unlock of the certificate, one
+	``sign_batch`` per round (a round per field of the longest chain). A document that cannot be signed is
+	left out with its reason (``failed``: name → reason); the others are signed. ``on_progress(done, total)``
+	is called as documents are prepared (the first half) and signed (the second). With ``seal``, the
+	school's seal field of each document, with ``credential`` (the School Seal Certificate)."""
+	from hoso_longan.core.signing.service import BatchItem, SigningRefused, sign_batch, sign_field
 	from hoso_longan.core.verification import record_holders
 
 	user = frappe.session.user
-	cert = _class_credential(student_group, certificate, seal)
-	documents = []
-	for doctype, name in official_pdf.class_documents(student_group):
-		doc = frappe.get_doc(doctype, name)
-		# the seal follows the principal's signature, usually once the document is approved (submitted)
-		if doc.docstatus == 2 or (doc.docstatus == 1 and not seal):
-			continue
-		if not frappe.has_permission(doctype, "read", doc):
-			continue
+	cert = credential or own_certificate(certificate)
+	total = len(refs)
+	documents, failed = [], {}
+	for index, (doctype, name) in enumerate(refs, start=1):
 		try:
-			official = official_pdf.render_document(doc)
-		except official_records.RecordNotReady:
+			documents.append(_prepare(doctype, name, user, seal))
+		except (frappe.ValidationError, frappe.PermissionError, frappe.DoesNotExistError) as error:
+			failed[name] = frappe.utils.strip_html(str(error)) or _("Not ready to be signed.")
 			frappe.clear_last_message()
-			continue
-		doc.reload()
-		documents.append((doc, official))
+		if on_progress:
+			on_progress(index, 2 * total)
 	# What each document's signers are checked against: its chain, the registered certificates and the
 	# holders its record names.
 	checks = {
@@ -416,6 +462,8 @@ def sign_class(
 		for _round in range(500):  # a round per field of the longest chain (the class book: ~30)
 			items, owners = [], []
 			for doc, official in documents:
+				if doc.name in failed:
+					continue
 				pdf = official_pdf.current_pdf(doc)
 				fields = my_next_fields(official, pdf, user, seal)
 				if fields:
@@ -425,26 +473,76 @@ def sign_class(
 				break
 			try:
 				pdfs = sign_batch(items, signer)
-			except SigningRefused as error:
-				where = next((o for o in owners if o[2] == error.field), owners[0])
-				frappe.throw(refused(where[0], error.field, error.signer, error.reason), SignatureRequired)
+			except SigningRefused:
+				pdfs = []  # find the document the core refuses: sign this round one by one
+				for item, (doc, _official, _field) in zip(items, owners, strict=True):
+					try:
+						pdfs.append(
+							sign_field(
+								item.pdf,
+								item.field,
+								signer,
+								chain=item.chain,
+								expected=item.expected,
+								holders=item.holders,
+							)
+						)
+					except SigningRefused as error:
+						failed[doc.name] = refused(doc, error.field or item.field, error.signer, error.reason)
+						pdfs.append(None)
 			for (doc, official, field), pdf in zip(owners, pdfs, strict=True):
+				if pdf is None:
+					continue
 				official_pdf.store_pdf(doc, pdf, doc.content_hash)
 				log_signature(doc, official, field, pdf, cert)
 				signed.setdefault(doc.name, []).append(field)
-			if progress:
-				frappe.publish_progress(
-					100 * (_round + 1) / (_round + 2),
-					title=_("Signing"),
-					description=_("{0}: {1} documents signed").format(student_group, len(signed)),
-				)
+			if on_progress:
+				on_progress(total + len(signed), 2 * total)
 	advanced = {}
 	for doc, _official in documents:
 		if doc.name in signed and not seal:
 			action = advance_workflow(frappe.get_doc(doc.doctype, doc.name))
 			if action:
 				advanced[doc.name] = action
-	return {"signed": signed, "advanced": advanced}
+	if on_progress:
+		on_progress(2 * total, 2 * total)
+	return {"signed": signed, "advanced": advanced, "failed": failed}
+
+
+def sign_class(
+	student_group: str,
+	secret: str,
+	certificate: str | None = None,
+	progress: bool = True,
+	seal: bool = False,
+) -> dict:
+	"""Batch: every document of a class where the user signs next ("Ký tất cả học bạ của lớp / môn của
+	tôi"); with ``seal`` the school's seal on every document the principal has signed ("Đóng dấu số cả
+	lớp"). Documents the user may not read or already closed are left out."""
+	credential = _class_credential(student_group, certificate, seal)
+	refs = []
+	for doctype, name in official_pdf.class_documents(student_group):
+		doc = frappe.get_doc(doctype, name)
+		if doc.docstatus == 2 or (doc.docstatus == 1 and not seal):
+			continue
+		if frappe.has_permission(doctype, "read", doc):
+			refs.append((doctype, name))
+
+	def publish(done, total):
+		frappe.publish_progress(
+			100 * done / max(total, 1),
+			title=_("Signing"),
+			description=_("{0}: {1} of {2} documents").format(student_group, done, total),
+		)
+
+	return sign_documents(
+		refs,
+		secret,
+		certificate,
+		on_progress=publish if progress else None,
+		seal=seal,
+		credential=credential,
+	)
 
 
 def sign_class_job(student_group: str, secret: str, certificate: str | None = None, seal: bool = False):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import frappe
 from frappe import _
 
-from hoso_longan.core.assessment import COMMENT, ScoreError, parse_score
+from hoso_longan.core.assessment import COMMENT
 from hoso_longan.core.assessment.levels import nfc
 from hoso_longan.services import assignments
 from hoso_longan.services import score_sheet as sheet_service
@@ -61,11 +61,7 @@ def _key(value) -> str:
 	return nfc(str(value or "")).strip().rstrip(":").strip().casefold()
 
 
-def _display(value) -> str:
-	"""A cell as the teacher typed it: 10.5 read back from Excel is shown 10,5."""
-	if isinstance(value, float):
-		return repr(value).replace(".", ",")
-	return str(value).strip()
+_display = sheet_service.display
 
 
 def _column(index: int) -> str:
@@ -200,27 +196,7 @@ def _read_headings(ws, sheet: _Worksheet, problems, where) -> None:
 			problems.append(where(_("Row {0}: column {1} is missing").format(row, required)))
 
 
-def _cell_problem(value, mode: str) -> str | None:
-	"""Why a cell is refused, in the teacher's words; None if the engine accepts it."""
-	try:
-		sheet_service.normalise_cell(value, mode)
-		return None
-	except ValueError:
-		pass
-	shown = _display(value)
-	if mode == COMMENT:
-		return _("{0} is not Đ or CĐ").format(shown)
-	try:
-		parse_score(value)
-	except ScoreError:
-		try:
-			number = float(str(value).strip().replace(",", "."))
-		except ValueError:
-			return _("{0} is not a score").format(shown)
-		if not 0 <= number <= 10:
-			return _("score {0} is outside 0–10").format(shown)
-		return _("score {0} has more than one decimal").format(shown)
-	return _("{0} is not a score").format(shown)
+_cell_problem = sheet_service.cell_problem
 
 
 def _read_students(ws, sheet: _Worksheet, problems, where) -> None:

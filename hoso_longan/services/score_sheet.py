@@ -6,6 +6,9 @@ No rule lives here: counts, validation and averages all come from ``hoso_longan.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import frappe
 from frappe import _
 
@@ -39,7 +42,7 @@ def set_subject_rules(doc) -> None:
 		frappe.throw(
 			_("The programme of class {0} has no grade set.").format(doc.student_group), ScoreSheetError
 		)
-	doc.subject_code = frappe.db.get_value("Course", doc.course, "hoso_subject_code")
+	doc.subject_code = frappe.get_cached_value("Course", doc.course, "hoso_subject_code")
 	if not doc.subject_code:
 		frappe.throw(_("Subject {0} has no subject code set.").format(doc.course), ScoreSheetError)
 	try:
@@ -58,60 +61,128 @@ def set_subject_rules(doc) -> None:
 	doc.teacher_user = assignments.finaliser(doc.student_group, doc.course, doc.academic_year)
 
 
-def fill_students(doc) -> None:
+def fill_students(doc, members: list | None = None) -> None:
 	"""A new sheet gets one row per active student of the class, in roll order."""
 	if doc.get("rows"):
 		return
-	for student in assignments.class_students(doc.student_group):
+	for student in members if members is not None else assignments.class_students(doc.student_group):
 		doc.append("rows", {"student": student.student, "student_name": student.student_name})
+
+
+def display(value) -> str:
+	"""A cell as the teacher typed it: 10.5 read back from Excel is shown 10,5."""
+	if isinstance(value, float):
+		return repr(value).replace(".", ",")
+	return str(value).strip()
+
+
+def cell_problem(value, mode: str) -> str | None:
+	"""Why the engine refuses a cell, in the teacher's words; None if it is accepted (or empty).
+
+	The one wording of a bad cell for every path: the form, the portal and the Excel import."""
+	if value is None or str(value).strip() == "":
+		return None
+	shown = display(value)
+	if mode == COMMENT:
+		return (
+			None
+			if nfc(str(value).strip()).upper() in COMMENT_ALIASES
+			else _("{0} is not Đ or CĐ").format(shown)
+		)
+	try:
+		parse_score(value)
+		return None
+	except ScoreError:
+		pass
+	text = repr(value) if isinstance(value, float) else str(value).strip()
+	if not _NUMBER.fullmatch(text):
+		return _("{0} is not a score").format(shown)
+	if not 0 <= float(text.replace(",", ".")) <= 10:
+		return _("score {0} is outside 0–10").format(shown)
+	return _("score {0} has more than one decimal").format(shown)
+
+
+_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+COMMENT_ALIASES = {"Đ": PASS, "ĐẠT": PASS, "CĐ": FAIL, "CHƯA ĐẠT": FAIL}
 
 
 def normalise_cell(value, mode: str):
 	"""A cell as stored: a score with a dot and one decimal, or Đ/CĐ; raises ValueError if invalid."""
 	if value is None or str(value).strip() == "":
 		return ""
+	problem = cell_problem(value, mode)
+	if problem:
+		raise ValueError(problem)
 	if mode == COMMENT:
-		text = nfc(str(value).strip()).upper()
-		aliases = {"Đ": PASS, "ĐẠT": PASS, "CĐ": FAIL, "CHƯA ĐẠT": FAIL}
-		if text not in aliases:
-			raise ValueError(_("{0} is not Đ or CĐ").format(value))
-		return aliases[text]
+		return COMMENT_ALIASES[nfc(str(value).strip()).upper()]
+	return str(parse_score(value))
+
+
+def same_cell(a, b, mode: str) -> bool:
+	"""Two cells hold the same value ("8,5" and "8.5"; "đạt" and "Đ"); invalid text compares as typed."""
 	try:
-		return str(parse_score(value))
-	except ScoreError:
-		raise ValueError(_("{0} is not a valid score (0 to 10, at most one decimal)").format(value))
+		return normalise_cell(a, mode) == normalise_cell(b, mode)
+	except ValueError:
+		return str(a or "").strip() == str(b or "").strip()
 
 
-def compute(doc) -> list[str]:
-	"""Validate every cell and compute term results. Returns the list of problems (empty when valid)."""
-	problems: list[str] = []
-	members = {s.student: s.student_name for s in assignments.class_students(doc.student_group)}
+SCORE_FIELDS = (*(f"tx{i}" for i in range(1, MAX_REGULAR + 1)), "gk", "ck")
+
+
+@dataclass(frozen=True)
+class CellProblem:
+	"""One refused cell (``field`` None: the whole row) and the message the form shows for it."""
+
+	row: int
+	student: str
+	field: str | None
+	message: str
+
+
+def field_label(field: str) -> str:
+	return {"gk": _("Midterm"), "ck": _("End of Term")}.get(field, field.upper())
+
+
+def check_cells(doc, members: dict[str, str]) -> list[CellProblem]:
+	"""Validate and normalise every cell; the problems name the row, the student and the column."""
+	problems: list[CellProblem] = []
 	seen: set[str] = set()
-	labels = {"gk": _("Midterm"), "ck": _("End of Term")}
 	for row in doc.rows:
-		who = row.student_name or members.get(row.student) or row.student
+		row.student_name = members.get(row.student) or row.student_name
+		who = row.student_name or row.student
 		if row.student not in members:
 			problems.append(
-				_("Row {0} ({1}): not a student of class {2}").format(row.idx, who, doc.student_group)
+				CellProblem(
+					row.idx,
+					row.student,
+					None,
+					_("Row {0} ({1}): not a student of class {2}").format(row.idx, who, doc.student_group),
+				)
 			)
 		if row.student in seen:
-			problems.append(_("Row {0} ({1}): student listed twice").format(row.idx, who))
+			problems.append(
+				CellProblem(
+					row.idx, row.student, None, _("Row {0} ({1}): student listed twice").format(row.idx, who)
+				)
+			)
 		seen.add(row.student)
-		for field in [f"tx{i}" for i in range(1, MAX_REGULAR + 1)] + ["gk", "ck"]:
+		for field in SCORE_FIELDS:
 			try:
 				row.set(field, normalise_cell(row.get(field), doc.mode))
 			except ValueError as error:
-				label = labels.get(field, field.upper())
-				problems.append(_("Row {0} ({1}), {2}: {3}").format(row.idx, who, label, error))
+				message = _("Row {0} ({1}), {2}: {3}").format(row.idx, who, field_label(field), error)
+				problems.append(CellProblem(row.idx, row.student, field, message))
 		extra = [i for i in range(doc.regular_count + 1, MAX_REGULAR + 1) if row.get(f"tx{i}")]
 		if extra:
-			problems.append(
-				_("Row {0} ({1}): only {2} regular assessments are recorded for this subject").format(
-					row.idx, who, doc.regular_count
-				)
+			message = _("Row {0} ({1}): only {2} regular assessments are recorded for this subject").format(
+				row.idx, who, doc.regular_count
 			)
-	if problems:
-		return problems
+			problems.append(CellProblem(row.idx, row.student, f"tx{extra[0]}", message))
+	return problems
+
+
+def compute_results(doc) -> None:
+	"""Term results of every row by the TT22 engine (cells already checked)."""
 	for row in doc.rows:
 		tx = [row.get(f"tx{i}") or None for i in range(1, doc.regular_count + 1)]
 		if doc.mode == COMMENT:
@@ -119,12 +190,47 @@ def compute(doc) -> list[str]:
 		else:
 			result = score_term_average(tx, row.gk or None, row.ck or None, doc.periods, bool(doc.chuyen_de))
 		row.term_result = "" if result is None else str(result)
-	return problems
+
+
+def compute(doc, members: dict[str, str] | None = None) -> list[str]:
+	"""Validate every cell and compute term results. Returns the list of problems (empty when valid)."""
+	if members is None:
+		members = {s.student: s.student_name for s in assignments.class_students(doc.student_group)}
+	problems = check_cells(doc, members)
+	if problems:
+		return [problem.message for problem in problems]
+	compute_results(doc)
+	return []
+
+
+ROW_FIELDS = ("student", "student_name", *SCORE_FIELDS, "term_result", "remarks", "idx")
+
+
+def mark_unchanged_rows(doc) -> None:
+	"""Rows equal to their stored version are not written again (``ScoreSheetRow.db_update``): a 45-student
+	sheet saved after one cell changed writes one row, not 45."""
+	before = doc.get_doc_before_save()
+	stored = {row.name: row for row in (before.rows if before else [])}
+	for row in doc.rows:
+		old = stored.get(row.name)
+		row.flags.unchanged = bool(old and all((row.get(f) or "") == (old.get(f) or "") for f in ROW_FIELDS))
+
+
+def prefetch_student_links(doc) -> None:
+	"""Frappe checks each row's Student link with its own query; one query answers for every row, and its
+	answers go where Frappe's link check looks first (the request's value cache)."""
+	students = {row.student for row in doc.get("rows") or [] if row.student}
+	if not students:
+		return
+	for name in frappe.get_all("Student", filters={"name": ["in", list(students)]}, pluck="name"):
+		frappe.db.value_cache[("Student", name, "name")] = [(name,)]  # the shape get_values caches
 
 
 def validate(doc) -> None:
 	set_subject_rules(doc)
-	fill_students(doc)
-	problems = compute(doc)
+	class_list = assignments.class_students(doc.student_group)
+	fill_students(doc, class_list)
+	problems = compute(doc, {s.student: s.student_name for s in class_list})
 	if problems:
 		frappe.throw("<br>".join(problems), ScoreSheetError, title=_("Invalid Scores"))
+	mark_unchanged_rows(doc)

@@ -7,103 +7,171 @@ One class is one background job; a school is a batch of jobs with progress publi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import frappe
 from frappe import _
 
 from hoso_longan.core.assessment import InputErrors, assess_students
-from hoso_longan.core.assessment.catalogue import level_of_grade
 from hoso_longan.core.assessment.readiness import Gap, year_end_gaps
-from hoso_longan.services import assignments
-from hoso_longan.services.names import full_name
+from hoso_longan.services import assignments, year_end_store
+from hoso_longan.services.names import full_name, prefetch_full_names
 
 TERMS = ("HK1", "HK2")
 
 
-def _sheet_inputs(student_group: str) -> tuple[dict[str, dict], dict[str, dict]]:
-	"""Subject specs by code and per-student term components {student: {code: {term: {...}}}}."""
-	sheets = frappe.get_all(
-		"Score Sheet",
-		filters={"student_group": student_group, "docstatus": 1},
-		fields=["name", "subject_code", "term", "mode", "periods", "chuyen_de", "regular_count"],
+# --- reading the inputs of many classes at once ---------------------------------------------------------------
+
+
+def _in(values) -> str:
+	return ", ".join(frappe.db.escape(value) for value in values) or "''"
+
+
+def _class_rows(groups: list[str]) -> dict[str, frappe._dict]:
+	"""School, year, grade and the active students (roll order) of each class: two queries for all."""
+	contexts = {
+		row.name: frappe._dict(row, students=[])
+		for row in frappe.db.sql(
+			f"""select sg.name, sg.academic_year, sg.program, sg.hoso_school as school, p.hoso_grade as grade
+			from `tabStudent Group` sg left join `tabProgram` p on p.name = sg.program
+			where sg.name in ({_in(groups)})""",
+			as_dict=True,
+		)
+	}
+	for row in frappe.db.sql(
+		f"""select parent, student, student_name, group_roll_number from `tabStudent Group Student`
+		where parenttype = 'Student Group' and active = 1 and parent in ({_in(groups)})
+		order by parent, group_roll_number asc, idx asc""",
+		as_dict=True,
+	):
+		contexts[row.parent].students.append(row)
+	return contexts
+
+
+def _sheet_inputs(
+	groups: list[str], students: set[str] | None = None
+) -> tuple[dict[str, dict], dict[str, dict]]:
+	"""Per class: subject specs by code (from its finalised sheets) and term components per student
+	{class: {student: {code: {term: {tx, gk, ck}}}}}. Specs are taken as the sheets give them, the least
+	recently modified sheet last (as the one-class reader always did)."""
+	sheets = frappe.db.sql(
+		f"""select name, student_group, subject_code, term, mode, periods, chuyen_de, regular_count
+		from `tabScore Sheet` where docstatus = 1 and student_group in ({_in(groups)})
+		order by modified desc""",
+		as_dict=True,
 	)
-	specs: dict[str, dict] = {}
-	components: dict[str, dict] = {}
-	by_name = {sheet.name: sheet for sheet in sheets}
+	specs: dict[str, dict] = {group: {} for group in groups}
+	by_name = {}
 	for sheet in sheets:
-		specs[sheet.subject_code] = {
+		by_name[sheet.name] = sheet
+		specs[sheet.student_group][sheet.subject_code] = {
 			"code": sheet.subject_code,
 			"mode": sheet.mode,
 			"periods": sheet.periods,
 			"chuyen_de": bool(sheet.chuyen_de),
 		}
-	if not sheets:
-		return specs, components
-	rows = frappe.get_all(
-		"Score Sheet Row",
-		filters={"parenttype": "Score Sheet", "parent": ["in", list(by_name)]},
-		fields=["parent", "student", "tx1", "tx2", "tx3", "tx4", "tx5", "gk", "ck"],
-	)
-	for row in rows:
-		sheet = by_name[row.parent]
-		tx = [row.get(f"tx{i}") or None for i in range(1, sheet.regular_count + 1)]
-		components.setdefault(row.student, {}).setdefault(sheet.subject_code, {})[sheet.term] = {
-			"tx": tx,
-			"gk": row.gk or None,
-			"ck": row.ck or None,
-		}
+	components: dict[str, dict] = {group: {} for group in groups}
+	names = list(by_name)
+	only = f"and student in ({_in(students)})" if students is not None else ""
+	for start in range(0, len(names), 2000):
+		for parent, student, *cells in frappe.db.sql(
+			f"""select parent, student, tx1, tx2, tx3, tx4, tx5, gk, ck from `tabScore Sheet Row`
+			where parenttype = 'Score Sheet' and parent in ({_in(names[start : start + 2000])}) {only}"""
+		):
+			sheet = by_name[parent]
+			marks = components[sheet.student_group].setdefault(student, {}).setdefault(sheet.subject_code, {})
+			marks[sheet.term] = {
+				"tx": [cell or None for cell in cells[: sheet.regular_count]],
+				"gk": cells[5] or None,
+				"ck": cells[6] or None,
+			}
 	return specs, components
 
 
-def _conduct(student_group: str) -> dict[str, dict]:
-	levels: dict[str, dict] = {}
-	for assessment in frappe.get_all(
-		"Conduct Assessment",
-		filters={"student_group": student_group, "docstatus": 1},
-		fields=["name", "term"],
+def _conduct_levels(groups: list[str]) -> dict[str, dict[str, dict]]:
+	"""{class: {student: {term: level}}} from the finalised conduct assessments."""
+	levels: dict[str, dict] = {group: {} for group in groups}
+	for row in frappe.db.sql(
+		f"""select ca.student_group, ca.term, r.student, r.level
+		from `tabConduct Assessment` ca join `tabConduct Assessment Row` r
+			on r.parent = ca.name and r.parenttype = 'Conduct Assessment'
+		where ca.docstatus = 1 and ca.student_group in ({_in(groups)})""",
+		as_dict=True,
 	):
-		for row in frappe.get_all(
-			"Conduct Assessment Row",
-			filters={"parent": assessment.name, "parenttype": "Conduct Assessment"},
-			fields=["student", "level"],
-		):
-			levels.setdefault(row.student, {})[assessment.term] = row.level or None
+		levels[row.student_group].setdefault(row.student, {})[row.term] = row.level or None
 	return levels
 
 
-def _absences(student_group: str) -> dict[str, int]:
-	rows = frappe.get_all(
-		"Student Attendance",
-		filters={"student_group": student_group, "status": "Absent", "docstatus": 1},
-		fields=["student", "count(name) as days"],
-		group_by="student",
-	)
-	return {row.student: int(row.days) for row in rows}
+def _conduct(student_group: str) -> dict[str, dict]:
+	return _conduct_levels([student_group])[student_group]
+
+
+def _absence_counts(groups: list[str]) -> dict[str, dict[str, int]]:
+	counts: dict[str, dict] = {group: {} for group in groups}
+	for row in frappe.db.sql(
+		f"""select student_group, student, count(*) as days from `tabStudent Attendance`
+		where status = 'Absent' and docstatus = 1 and student_group in ({_in(groups)})
+		group by student_group, student""",
+		as_dict=True,
+	):
+		counts[row.student_group][row.student] = int(row.days)
+	return counts
+
+
+@dataclass
+class _ClassInputs:
+	"""Everything the engine needs for a set of classes, read with a handful of queries."""
+
+	contexts: dict[str, frappe._dict]
+	specs: dict[str, dict]
+	components: dict[str, dict]
+	conduct: dict[str, dict]
+	absences: dict[str, dict]
+
+	@classmethod
+	def read(cls, groups: list[str], students: set[str] | None = None) -> _ClassInputs:
+		"""The inputs of ``groups`` (only of ``students`` when given)."""
+		specs, components = _sheet_inputs(groups, students)
+		contexts = _class_rows(groups)
+		if students is not None:
+			for context in contexts.values():
+				context.students = [s for s in context.students if s.student in students]
+		return cls(contexts, specs, components, _conduct_levels(groups), _absence_counts(groups))
+
+	def inputs(
+		self, group: str, only_student: str | None = None, summer: dict | None = None, summers=None
+	) -> list[dict]:
+		"""The engine's input for ``group``: ``summer`` for every student, or ``summers`` by student."""
+		specs, components = self.specs[group], self.components[group]
+		conduct, absences = self.conduct[group], self.absences[group]
+		inputs = []
+		for student in self.contexts[group].students:
+			if only_student and student.student != only_student:
+				continue
+			subjects = []
+			for code, spec in specs.items():
+				terms = components.get(student.student, {}).get(code, {})
+				subjects.append({**spec, **{term: terms.get(term) for term in TERMS}})
+			data = {
+				"id": student.student,
+				"absences": absences.get(student.student, 0),
+				"conduct": {term: conduct.get(student.student, {}).get(term) for term in TERMS},
+				"subjects": subjects,
+			}
+			if summer is not None:
+				data["summer"] = summer
+			elif summers and student.student in summers:
+				data["summer"] = summers[student.student]
+			inputs.append(data)
+		return inputs
 
 
 def build_inputs(
 	student_group: str, only_student: str | None = None, summer: dict | None = None
 ) -> list[dict]:
-	specs, components = _sheet_inputs(student_group)
-	conduct = _conduct(student_group)
-	absences = _absences(student_group)
-	inputs = []
-	for student in assignments.class_students(student_group):
-		if only_student and student.student != only_student:
-			continue
-		subjects = []
-		for code, spec in specs.items():
-			terms = components.get(student.student, {}).get(code, {})
-			subjects.append({**spec, **{term: terms.get(term) for term in TERMS}})
-		data = {
-			"id": student.student,
-			"absences": absences.get(student.student, 0),
-			"conduct": {term: conduct.get(student.student, {}).get(term) for term in TERMS},
-			"subjects": subjects,
-		}
-		if summer is not None:
-			data["summer"] = summer
-		inputs.append(data)
-	return inputs
+	if not frappe.db.exists("Student Group", student_group):
+		return []
+	return _ClassInputs.read([student_group]).inputs(student_group, only_student, summer)
 
 
 def _assess(inputs: list[dict]) -> list[dict]:
@@ -119,98 +187,94 @@ def _assess(inputs: list[dict]) -> list[dict]:
 
 
 def _apply(doc, result: dict) -> None:
-	doc.learning_hk1, doc.learning_hk2, doc.learning_year = (
-		result["learning"].get(t) for t in ("HK1", "HK2", "CN")
-	)
-	doc.conduct_hk1, doc.conduct_hk2, doc.conduct_year = (
-		result["conduct"].get(t) for t in ("HK1", "HK2", "CN")
-	)
-	doc.award = result.get("award") or ""
-	doc.outcome = result.get("outcome") or ""
-	doc.incomplete = 1 if result.get("incomplete") else 0
-	doc.retest_subjects = ", ".join(result.get("retest_subjects") or [])
 	retests = {row.subject_code: row.retest for row in doc.get("subjects") or []}
-	doc.set("subjects", [])
-	for code, values in result["subjects"].items():
-		doc.append(
-			"subjects",
-			{
-				"subject_code": code,
-				"hk1": _text(values.get("HK1")),
-				"hk2": _text(values.get("HK2")),
-				"cn": _text(values.get("CN")),
-				"retest": _text(values.get("retest")) or retests.get(code) or "",
-			},
-		)
-	after = result.get("after_summer") or {}
-	doc.learning_after_summer = after.get("learning") or ""
-	doc.conduct_after_summer = after.get("conduct") or ""
-	doc.outcome_after_summer = after.get("outcome") or ""
-
-
-def _text(value) -> str:
-	return "" if value is None else str(value)
+	fields, subjects = year_end_store.result_values(result, retests)
+	doc.update(fields)
+	doc.set("subjects", subjects)
 
 
 def class_gaps(student_group: str) -> list[Gap]:
 	"""What stops the year-end computation of a class: sheets and conduct not finalised, subjects without a
 	teacher, students without a conduct level (``core.assessment.readiness``)."""
-	context = assignments.class_context(student_group)
-	if not context.grade:
-		frappe.throw(_("The programme of class {0} has no grade set.").format(student_group))
-	assigned: dict[str, list[str]] = {}
-	for row in frappe.get_all(
-		"Teaching Assignment",
-		filters={
-			"student_group": student_group,
-			"academic_year": context.academic_year,
-			"assignment_type": "Subject Teacher",
-		},
-		fields=["user", "subject_code", "course"],
-		order_by="is_finaliser desc, creation asc",
-	):
-		code = row.subject_code or frappe.db.get_value("Course", row.course, "hoso_subject_code")
-		name = full_name(row.user)
-		if code and name not in assigned.setdefault(code, []):
-			assigned[code].append(name)
-	finalised = {
-		(row.subject_code, row.term)
-		for row in frappe.get_all(
-			"Score Sheet",
-			filters={"student_group": student_group, "docstatus": 1},
-			fields=["subject_code", "term"],
-		)
-	}
-	conduct: dict[str, dict | None] = {term: None for term in TERMS}
-	for student, levels in _conduct(student_group).items():
-		for term, level in levels.items():
-			conduct[term] = conduct[term] or {}
-			conduct[term][student] = level
-	for term in frappe.get_all(
-		"Conduct Assessment", filters={"student_group": student_group, "docstatus": 1}, pluck="term"
-	):
-		conduct[term] = conduct[term] or {}
-	students = {
-		row.student: row.student_name or row.student for row in assignments.class_students(student_group)
-	}
-	homeroom = assignments.homeroom_teacher(student_group, context.academic_year)
-	return year_end_gaps(
-		int(context.grade),
-		assigned,
-		finalised,
-		conduct,
-		students,
-		[full_name(homeroom)] if homeroom else [],
+	return classes_gaps([student_group])[student_group]
+
+
+def classes_gaps(groups: list[str]) -> dict[str, list[Gap]]:
+	"""``class_gaps`` of many classes with a few queries for all of them."""
+	contexts = _class_rows(groups)
+	for group in groups:
+		if group not in contexts:
+			frappe.throw(_("Class {0} does not exist").format(group), frappe.DoesNotExistError)
+		if not contexts[group].grade:
+			frappe.throw(_("The programme of class {0} has no grade set.").format(group))
+	rows = frappe.db.sql(
+		f"""select student_group, academic_year, assignment_type, user, subject_code, course
+		from `tabTeaching Assignment` where student_group in ({_in(groups)})
+		order by is_finaliser desc, creation asc""",
+		as_dict=True,
 	)
+	courses = {row.course for row in rows if not row.subject_code and row.course}
+	codes = dict(
+		frappe.db.sql(f"select name, hoso_subject_code from tabCourse where name in ({_in(courses)})")
+		if courses
+		else ()
+	)
+	prefetch_full_names({row.user for row in rows})
+	assigned: dict[str, dict[str, list[str]]] = {group: {} for group in groups}
+	homerooms: dict[str, str] = {}
+	for row in rows:
+		if row.academic_year != contexts[row.student_group].academic_year:
+			continue
+		if row.assignment_type == "Homeroom Teacher":
+			homerooms.setdefault(row.student_group, row.user)
+			continue
+		if row.assignment_type != "Subject Teacher":
+			continue
+		code = row.subject_code or codes.get(row.course)
+		name = full_name(row.user)
+		if code and name not in assigned[row.student_group].setdefault(code, []):
+			assigned[row.student_group][code].append(name)
+	finalised: dict[str, set] = {group: set() for group in groups}
+	for group, code, term in frappe.db.sql(
+		f"""select student_group, subject_code, term from `tabScore Sheet`
+		where docstatus = 1 and student_group in ({_in(groups)})"""
+	):
+		finalised[group].add((code, term))
+	levels = _conduct_levels(groups)
+	conduct: dict[str, dict] = {group: {term: None for term in TERMS} for group in groups}
+	for group, by_student in levels.items():
+		for student, terms in by_student.items():
+			for term, level in terms.items():
+				conduct[group][term] = conduct[group][term] or {}
+				conduct[group][term][student] = level
+	for group, term in frappe.db.sql(
+		f"""select student_group, term from `tabConduct Assessment`
+		where docstatus = 1 and student_group in ({_in(groups)})"""
+	):
+		conduct[group][term] = conduct[group][term] or {}
+	gaps = {}
+	for group in groups:
+		context = contexts[group]
+		students = {row.student: row.student_name or row.student for row in context.students}
+		homeroom = homerooms.get(group)
+		gaps[group] = year_end_gaps(
+			int(context.grade),
+			assigned[group],
+			finalised[group],
+			conduct[group],
+			students,
+			[full_name(homeroom)] if homeroom else [],
+		)
+	return gaps
 
 
 class ClassNotReady(frappe.ValidationError):
 	pass
 
 
-def check_ready(student_group: str) -> None:
+def check_ready(student_group: str, gaps: list[Gap] | None = None) -> None:
 	"""Refuse the year-end computation of a partial class, naming every gap."""
-	gaps = class_gaps(student_group)
+	gaps = class_gaps(student_group) if gaps is None else gaps
 	if gaps:
 		frappe.throw(
 			"<br>".join(
@@ -223,131 +287,87 @@ def check_ready(student_group: str) -> None:
 
 
 def compute_class(student_group: str) -> list[str]:
-	"""Compute and store the year results of one class; returns the Annual Result names."""
-	context = assignments.class_context(student_group)
+	"""Compute and store the year results of one class; returns the Annual Result names (roll order)."""
 	check_ready(student_group)
-	inputs = build_inputs(student_group)
-	results = _assess(inputs)
+	return compute_classes([student_group])[student_group]
+
+
+def compute_classes(
+	groups: list[str], summer: dict[str, dict] | None = None, write=None
+) -> dict[str, list[str]]:
+	"""Year results of complete classes, read and written in bulk: a handful of statements per class, not
+	one save per student. The caller has checked readiness (``check_ready``).
+
+	For each class the engine's results go to Annual Result, the class book (unless signed: it is then
+	marked for re-signing), each student's học bạ and this year's page (a draft page is refreshed, a signed
+	one left for the correction procedure) and the year's score distribution. Summer results already on
+	an Annual Result are kept and recomputed, as saving it would; ``summer`` (student → {conduct, retest})
+	enters new ones. ``write(doctype, rows)`` stores new rows (default: in this transaction)."""
+	data = _ClassInputs.read(groups)
+	missing = [group for group in groups if group not in data.contexts]
+	if missing:
+		frappe.throw(_("Class {0} does not exist").format(missing[0]), frappe.DoesNotExistError)
+	stored = year_end_store.Stored.read(data.contexts)
+	store = year_end_store.Writer(write)
+	names: dict[str, list[str]] = {}
+	for group in groups:
+		context = data.contexts[group]
+		summers = stored.summer_inputs(context, data.specs[group], summer or {})
+		results = _assess(data.inputs(group, summers=summers))
+		stored.refuse_if_locked(group, context)
+		names[group] = store.results(group, context, results, stored, summers, data.absences[group])
+		store.class_book(group, context, names[group], stored)
+		store.record_pages(group, context, names[group], stored)
+		store.distribution(group, context, results, data.specs[group])
+	store.flush()
+	return names
+
+
+def record_summer(summer: dict[str, dict], write=None) -> list[str]:
+	"""Summer results (re-tests, conduct remediation) of many students at once, and their after-summer
+	results by the engine: what saving each Annual Result with its summer entries does (``recompute_summer``),
+	in bulk. ``summer`` maps a student to {"conduct": level, "retest": {subject: result}}; returns the
+	Annual Results written."""
+	if not summer:
+		return []
+	students = set(summer)
+	groups = sorted(
+		{
+			group
+			for (group,) in frappe.db.sql(
+				f"select distinct student_group from `tabAnnual Result` where student in ({_in(students)})"
+			)
+		}
+	)
+	data = _ClassInputs.read(groups, students)
+	stored = year_end_store.Stored.read(data.contexts)
+	store = year_end_store.Writer(write)
 	names = []
-	for result in results:
-		name = frappe.db.get_value(
-			"Annual Result", {"student": result["id"], "academic_year": context.academic_year}, "name"
-		)
-		doc = frappe.get_doc("Annual Result", name) if name else frappe.new_doc("Annual Result")
-		doc.update(
-			{
-				"student": result["id"],
-				"student_group": student_group,
-				"school": context.school,
-				"academic_year": context.academic_year,
-				"grade": context.grade,
-			}
-		)
-		_apply(doc, result)
-		doc.flags.ignore_permissions = True
-		doc.save()
-		names.append(doc.name)
-	_update_class_book(student_group, context, names)
-	ensure_record_pages(student_group, context)
+	for group in groups:
+		context = data.contexts[group]
+		summers = stored.summer_inputs(context, data.specs[group], summer)
+		results = _assess(data.inputs(group, summers=summers))
+		stored.refuse_if_locked(group, context)
+		names += store.results(group, context, results, stored, summers, data.absences[group])
+	store.flush()
 	return names
 
 
 def ensure_record_pages(student_group: str, context) -> list[str]:
 	"""Every student of the class gets their học bạ (one per school level) and this year's page, linked to
 	the Annual Result; a draft page is refreshed, a signed one is left for the correction procedure."""
-	level = level_of_grade(int(context.grade))
-	results = dict(
-		frappe.get_all(
-			"Annual Result",
-			filters={"student_group": student_group, "academic_year": context.academic_year},
-			fields=["student", "name"],
-			as_list=True,
-		)
-	)
-	pages = []
-	for student in assignments.class_students(student_group):
-		book = frappe.db.get_value(
-			"Student Record Book", {"student": student.student, "school_level": level}, "name"
-		)
-		if not book:
-			book = (
-				frappe.get_doc(
-					{
-						"doctype": "Student Record Book",
-						"student": student.student,
-						"student_name": student.student_name,
-						"school_level": level,
-						"school": context.school,
-					}
-				)
-				.insert(ignore_permissions=True)
-				.name
-			)
-		name = frappe.db.get_value(
-			"Student Record Book Page",
-			{"record_book": book, "academic_year": context.academic_year, "docstatus": ["<", 2]},
-			["name", "docstatus"],
-			as_dict=True,
-		)
-		if name and name.docstatus == 1:
-			pages.append(name.name)
-			continue
-		page = (
-			frappe.get_doc("Student Record Book Page", name.name)
-			if name
-			else frappe.new_doc("Student Record Book Page")
-		)
-		page.update(
-			{
-				"record_book": book,
-				"student": student.student,
-				"academic_year": context.academic_year,
-				"student_group": student_group,
-				"school": context.school,
-				"annual_result": results.get(student.student),
-			}
-		)
-		page.flags.ignore_permissions = True
-		page.save()
-		pages.append(page.name)
+	contexts = _class_rows([student_group])
+	contexts[student_group].update(school=context.school, grade=context.grade)
+	stored = year_end_store.Stored.read(contexts)
+	year = contexts[student_group].academic_year
+	results = [
+		(stored.results.get((s.student, year)) or frappe._dict()).get("name")
+		for s in contexts[student_group].students
+	]
+	store = year_end_store.Writer(None)
+	pages = store.record_pages(student_group, contexts[student_group], results, stored)
+	store.flush()
 	return pages
-
-
-def _update_class_book(student_group: str, context, names: list[str]) -> None:
-	name = frappe.db.get_value(
-		"Class Assessment Book", {"student_group": student_group, "docstatus": ["<", 2]}
-	)
-	book = frappe.get_doc("Class Assessment Book", name) if name else frappe.new_doc("Class Assessment Book")
-	if book.docstatus == 1:
-		frappe.db.set_value("Class Assessment Book", book.name, "needs_resign", 1)
-		return
-	book.student_group = student_group
-	book.school, book.academic_year = context.school, context.academic_year
-	book.set("rows", [])
-	stored = {
-		result.name: result
-		for result in frappe.get_all(
-			"Annual Result",
-			filters={"name": ["in", names]},
-			fields=["name", "student", "learning_year", "conduct_year", "absences", "outcome", "award"],
-		)
-	}
-	for result in (stored[name] for name in names):  # roll order
-		book.append(
-			"rows",
-			{
-				"student": result.student,
-				"annual_result": result.name,
-				"learning": result.learning_year,
-				"conduct": result.conduct_year,
-				"absences": result.absences,
-				"outcome": result.outcome,
-				"award": result.award,
-			},
-		)
-	book.computed_on = frappe.utils.now_datetime()
-	book.flags.ignore_permissions = True
-	book.save()
 
 
 def recompute_summer(doc) -> None:
@@ -406,11 +426,16 @@ def _school_classes(school: str, academic_year: str) -> list[str]:
 def readiness(school: str, academic_year: str) -> list[dict]:
 	"""Each class of the school: ready for the year-end computation, or what is missing and from whom."""
 	_check_may_compute(school)
-	report = []
-	for group in _school_classes(school, academic_year):
-		gaps = class_gaps(group)
-		report.append({"student_group": group, "ready": not gaps, "gaps": [g.describe() for g in gaps]})
-	return report
+	groups = _school_classes(school, academic_year)
+	all_gaps = classes_gaps(groups) if groups else {}
+	return [
+		{
+			"student_group": group,
+			"ready": not all_gaps[group],
+			"gaps": [g.describe() for g in all_gaps[group]],
+		}
+		for group in groups
+	]
 
 
 def _enqueue_classes(groups: list[str]) -> None:
@@ -445,7 +470,8 @@ def enqueue_school(school: str, academic_year: str, only_ready: int | str = 0) -
 	classes that are complete and leaves the others."""
 	_check_may_compute(school)
 	groups = _school_classes(school, academic_year)
-	incomplete = {group: gaps for group in groups if (gaps := class_gaps(group))}
+	all_gaps = classes_gaps(groups) if groups else {}
+	incomplete = {group: gaps for group in groups if (gaps := all_gaps[group])}
 	if incomplete and not int(only_ready or 0):
 		lines = [_("The year results cannot be computed yet. Missing:")]
 		for group, gaps in incomplete.items():

@@ -14,7 +14,8 @@ from hoso_longan.setup import roles as R
 from hoso_longan.setup.access import apply_education_access
 from hoso_longan.setup.catalogue import create_catalogue
 from hoso_longan.setup.custom_fields import custom_fields, property_setters
-from hoso_longan.setup.site import apply_vietnamese_defaults
+from hoso_longan.setup.indexes import ensure_indexes, keep_reports_interactive
+from hoso_longan.setup.site import apply_vietnamese_defaults, land_administrators_on_the_app
 from hoso_longan.setup.workflows import install_workflows
 
 SUPPORTED_FRAPPE_MAJOR = 15
@@ -70,6 +71,7 @@ def after_install():
 			)
 		setup()
 		apply_vietnamese_defaults()
+		land_administrators_on_the_app()
 	except Exception:
 		frappe.db.rollback()
 		from frappe.installer import remove_from_installed_apps
@@ -91,6 +93,8 @@ def setup():
 	install_workflows()
 	enforce_track_changes()
 	create_catalogue()
+	ensure_indexes()
+	keep_reports_interactive()
 
 
 def create_roles():

@@ -39,6 +39,21 @@ def apply_vietnamese_defaults() -> None:
 
 
 def after_setup_wizard(args=None) -> None:
-	"""setup_wizard_complete hook: the wizard offers no Vietnamese time zone; Vietnam has exactly one."""
+	"""setup_wizard_complete hook: Vietnam has exactly one time zone (older wizards offered none), and the
+	administrators land on the app's workspace rather than ERPNext's home."""
 	if frappe.db.get_single_value("System Settings", "country") == "Vietnam":
 		frappe.db.set_single_value("System Settings", "time_zone", TIME_ZONE)
+	land_administrators_on_the_app()
+
+
+def land_administrators_on_the_app() -> None:
+	from hoso_longan.setup.desk import ADMIN_WORKSPACE
+
+	if not frappe.db.exists("Workspace", ADMIN_WORKSPACE):
+		return
+	managers = frappe.get_all(
+		"Has Role", filters={"role": "System Manager", "parenttype": "User"}, pluck="parent", distinct=True
+	)
+	for user in managers:
+		if user != "Guest" and not frappe.db.get_value("User", user, "default_workspace"):
+			frappe.db.set_value("User", user, "default_workspace", ADMIN_WORKSPACE, update_modified=False)

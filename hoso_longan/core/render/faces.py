@@ -44,14 +44,17 @@ class Face:
 	bold: bool
 	italic: bool
 
-	def width(self, text: str, size: float) -> float:
-		"""Advance width of ``text`` at ``size`` (same unit as ``size``); MissingGlyph for a character not in it."""
+	def units(self, text: str) -> int:
+		"""Advance width of ``text`` in font units; MissingGlyph for a character not in the face."""
 		glyphs, advances = self.glyphs, self.advances
 		try:
-			units = sum(advances[glyphs[char]] for char in text)
+			return sum(advances[glyphs[char]] for char in text)
 		except KeyError as missing:
 			raise MissingGlyph(missing.args[0]) from None
-		return units * size / self.units_per_em
+
+	def width(self, text: str, size: float) -> float:
+		"""Advance width of ``text`` at ``size`` (same unit as ``size``); MissingGlyph for a character not in it."""
+		return self.units(text) * size / self.units_per_em
 
 	def encode(self, text: str) -> bytes:
 		"""``text`` as a PDF hex string of 2-byte glyph ids (Identity-H encoding)."""

@@ -28,6 +28,7 @@ class FormVersion:
 	level_name: str = ""
 	default_columns: tuple[str, ...] = ()
 	stamped: bool = False  # laid out once per shape, values written in (render/stamp.py)
+	shared_pages: bool = False  # stamped, each distinct page section laid out once (stamp.share_pages)
 	extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 

@@ -30,6 +30,7 @@ import pydyf
 
 from hoso_longan.core.gc_pause import gc_paused
 from hoso_longan.core.records.models import (
+	ClassBook,
 	HocBa,
 	Record,
 	record_from_data,
@@ -113,12 +114,27 @@ def _environment():
 		decision=wording.decision,
 		upper_name=upper_name,
 		fill=stamp.fill,
+		shade=stamp.shade,
 		school_year=school_year_label,
 		subject_names=lambda codes, rows: ", ".join(
 			next((row.name for row in rows if row.code == code), code) for code in codes
 		),
 	)
+	environment.globals.update(grid_rows=stamp.grid_rows, rule_tile=stamp.rule_tile, page_chunks=page_chunks)
 	return environment
+
+
+def page_chunks(items: list, first: int, rest: int) -> list[tuple[int, list]]:
+	"""``items`` cut into pages of a ruled list: ``first`` rows on the first page, ``rest`` on the next ones.
+
+	Gives (how many rows come before, the rows) per page. Lists are paginated by the template, not by WeasyPrint,
+	so that a stamped form (whose lists are laid out as one row and one ruled block, render/stamp.py) breaks its
+	pages where the whole layout does.
+	"""
+	chunks = [(0, list(items[:first]))]
+	for start in range(first, len(items), rest):
+		chunks.append((start, list(items[start : start + rest])))
+	return chunks
 
 
 def _keep_bundled_fonts_whole() -> None:
@@ -180,36 +196,54 @@ def _blank_png(pixels: int) -> str:
 	return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _qr_style(payload: str, *, skeleton: bool = False) -> str:
-	"""The footer's QR code (bottom left) and verification code (bottom right).
+def _qr_png(payload: str, *, skeleton: bool = False) -> tuple[str, int]:
+	"""(the QR code of ``payload`` as a PNG data URI, its size in modules with the quiet zone).
 
-	Both side boxes have fixed widths, so their content never moves the page number between them; in a
-	skeleton both are laid out but hidden (the QR a blank image of the same size).
+	A 1-bit PNG, not SVG: WeasyPrint embeds an image once per document, but paints an SVG path per page. A
+	skeleton has a white image of the same size (each record's code is drawn by the stamper); it needs only the
+	symbol's size, which the mask does not change (choosing one costs ~10 ms).
 	"""
 	import segno
 
-	# A 1-bit PNG, not SVG: WeasyPrint embeds an image once per document, but paints an SVG path per page.
-	# The skeleton needs only the symbol's size, which the mask does not change (choosing one costs ~10 ms).
 	qr = segno.make(payload, error="m", micro=False, mask=0 if skeleton else None)
 	modules = qr.symbol_size(scale=1, border=1)[0]
 	if skeleton:
-		uri = _blank_png(modules * 4)
-	else:
-		buffer = io.BytesIO()
-		qr.save(buffer, kind="png", scale=4, border=1, dark="black", light="white")
-		uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+		return _blank_png(modules * 4), modules
+	buffer = io.BytesIO()
+	qr.save(buffer, kind="png", scale=4, border=1, dark="black", light="white")
+	return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), modules
+
+
+def _qr_style(
+	uri: str, modules: int, code: str, *, skeleton: bool = False, page_numbers: bool = False
+) -> str:
+	"""The footer's QR code (bottom left: ``_qr_png``'s image) and verification code (bottom right: ``code``).
+
+	Both side boxes have fixed widths, so their content never moves the page number between them; in a
+	skeleton both are laid out but hidden (the QR a blank image of the same size), as are QR codes placed in the
+	page (``img[data-qr]``), and with ``page_numbers`` the page number (a form whose pages are shared: each
+	book page gets its number when stamped).
+	"""
 	size_mm = round(modules * 0.36, 2)
-	code = verification_code(payload)
 	hidden = " visibility: hidden;" if skeleton else ""
+	numbers = (
+		f'@bottom-center {{ content: "{stamp.PLACEHOLDER}"; visibility: hidden; }} '
+		if skeleton and page_numbers
+		else ""
+	)
 	return (
-		"<style>@page { @bottom-left { content: url(" + uri + "); vertical-align: middle; width: 40mm; "
+		"<style>@page { "
+		+ numbers
+		+ "@bottom-left { content: url("
+		+ uri
+		+ "); vertical-align: middle; width: 40mm; "
 		f"image-resolution: {4 / (size_mm / modules) * 25.4:.2f}dpi;{hidden} }} "
 		'@bottom-right { content: "'
-		+ (stamp.PLACEHOLDER if skeleton else f"Mã kiểm tra: {code}")
+		+ (stamp.PLACEHOLDER if skeleton else code)
 		+ "\"; font: 8pt 'Hoso Serif'; vertical-align: middle; text-align: right; width: 60mm;"
 		+ hidden
 		+ " } }"
-		+ (".hoso-slot { visibility: hidden; }" if skeleton else "")
+		+ (".hoso-slot, img[data-qr] { visibility: hidden; }" if skeleton else "")
 		+ "</style>"
 	)
 
@@ -223,10 +257,17 @@ def verification_code(payload: str) -> str:
 		return ""
 
 
+def verification_line(payload: str) -> str:
+	"""The verification code as the forms print it: ``Mã kiểm tra: <code>``."""
+	return f"Mã kiểm tra: {verification_code(payload)}"
+
+
 def document_title(record: Record) -> str:
 	"""The PDF's title (document information and XMP)."""
 	if isinstance(record, HocBa):
 		return f"Học bạ - {record.student.full_name}"
+	if isinstance(record, ClassBook):
+		return f"Sổ theo dõi và đánh giá học sinh - Lớp {record.class_name} - {school_year_label(record.school_year)}"
 	return record.record_id
 
 
@@ -287,11 +328,16 @@ def render_html(
 	slots = signature_slots(record)
 	payload = verification_payload(record.record_id, digest or record_hash(record), verify_url)
 	template = _environment().get_template(form.template)
+	qr, modules = _qr_png(payload, skeleton=skeleton)
+	code = verification_line(payload)
 	context = {
 		"record": record,
 		"form": form,
+		"skeleton": skeleton,
 		"title": "" if skeleton else document_title(record),
-		"head": _qr_style(payload, skeleton=skeleton),
+		"head": _qr_style(qr, modules, code, skeleton=skeleton, page_numbers=form.shared_pages),
+		"qr": qr,  # for a QR code placed in the page: <img data-qr src="{{ qr }}">
+		"code": code,
 		"results_by_id": {result.student_id: result for result in getattr(record, "results", ())},
 		"totals": _class_totals(record),
 		"short_names": wording.SHORT_NAMES,
@@ -333,7 +379,10 @@ def _font_timestamp(moment: datetime) -> Iterator[None]:
 
 def _ordered_boxes(document, expected: list[str]) -> list[FieldBox]:
 	"""The laid-out signature boxes, checked against the record's slots and put in the signing order."""
-	boxes = find_signature_boxes(document)
+	return _checked_boxes(find_signature_boxes(document), expected)
+
+
+def _checked_boxes(boxes: list[FieldBox], expected: list[str]) -> list[FieldBox]:
 	drawn = [box.name for box in boxes]
 	if sorted(drawn) != sorted(expected):
 		missing = sorted(set(expected) - set(drawn))
@@ -352,28 +401,51 @@ _SKELETONS_LOCK = threading.Lock()  # a web worker may render from several threa
 
 
 def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int) -> stamp.Skeleton:
-	"""The laid-out skeleton of this HTML, from the process's cache or laid out now by WeasyPrint."""
+	"""The laid-out skeleton of this HTML, from the process's cache or laid out now by WeasyPrint.
+
+	A form with ``shared_pages`` has each distinct page section laid out once and repeated (stamp.share_pages).
+	"""
 	key = hashlib.sha256("\0".join([form.key, *expected, html]).encode()).hexdigest()
 	with _SKELETONS_LOCK:
 		skeleton = _SKELETONS.get(key)
 		if skeleton is not None:
 			_SKELETONS.move_to_end(key)
 			return skeleton
+	shared = stamp.share_pages(html) if form.shared_pages else None
 	html_class, _, font_config = _weasy()
-	document = html_class(string=html, base_url=str(TEMPLATES) + "/").render(
+	document = html_class(string=shared[0] if shared else html, base_url=str(TEMPLATES) + "/").render(
 		stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
 	)
-	boxes = _ordered_boxes(document, expected)
-	places, qr_places = stamp.capture_places(document)
-	placed = {run.slot for place in places for run in place.runs} - {stamp.CODE_SLOT}
-	if placed != set(range(slot_count)) or len(qr_places) != len(document.pages):
+	places, qr_places, shades = stamp.capture_places(document)
+	if shared:
+		book_pages, places, qr_places, shades, boxes = stamp.compose(
+			shared[1],
+			stamp.page_sections(document),
+			places,
+			qr_places,
+			shades,
+			find_signature_boxes(document),
+		)
+		boxes = _checked_boxes(boxes, expected)
+	else:
+		book_pages, boxes = None, _ordered_boxes(document, expected)
+	# A value may be printed at several places (the học bạ's year header, on both pages of a year).
+	placed = {
+		run.slot + row * place.stride
+		for place in places
+		for run in place.runs
+		if isinstance(run.slot, int)
+		for row in range(place.repeat)
+	} | {shade.slot for shade in shades}
+	page_count = len(book_pages) if book_pages is not None else len(document.pages)
+	if placed != set(range(slot_count)) or len(qr_places) != page_count:
 		raise RenderError(
 			f"{form.template}: {slot_count - len(placed)} filled values or a QR code were not laid out"
 		)
 	made: list[stamp.Skeleton] = []
 
 	def finish(_document, pdf) -> None:
-		made.append(stamp.prepare(pdf, document, boxes, places, qr_places, slot_count))
+		made.append(stamp.prepare(pdf, document, boxes, places, qr_places, slot_count, book_pages, shades))
 
 	document.write_pdf(pdf_variant="pdf/a-3b", finisher=finish, custom_metadata=False)  # bytes unused
 	with _SKELETONS_LOCK:
@@ -403,7 +475,7 @@ def _render_stamped(
 		skeleton,
 		values,
 		payload=payload,
-		code=f"Mã kiểm tra: {verification_code(payload)}",
+		code=verification_line(payload),
 		title=document_title(record),
 		generator=f"hoso_longan ({form.key})",
 		data=data,

@@ -10,23 +10,34 @@ fonts at those places), its QR code, its JSON, its metadata and the cross-refere
 A value that does not fit its place (wider than a one-line cell, more lines than a box holds, a character
 outside the bundled fonts) raises :class:`Unfit`, and the renderer lays that record out with WeasyPrint, where
 the cell grows. The tests check that both ways print the same words at the same places.
+
+Long ruled tables (the class book's lists of 45 students) go through :func:`grid_rows`: in a skeleton only their
+first row is laid out with placeholders, the others are one tall row ruled by a background, and each value of
+row *r* is written at its first-row place moved down *r* rows. WeasyPrint then lays out a few boxes per table
+instead of hundreds of cells. A form with shared pages (the class book, :func:`share_pages`) has each distinct page
+section laid out once: the twelve subjects of a term are a handful of shapes, the nine months one; the book's
+pages reuse the laid-out page's content, with their own values, signature fields and page number. A background
+colour may be a value too (:func:`shade`: the attendance grid's Sundays), painted under the form.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from types import SimpleNamespace
 
 import pydyf
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from hoso_longan.core.render.faces import Face, MissingGlyph, face
 from hoso_longan.core.render.pdfa import (
@@ -40,9 +51,15 @@ from hoso_longan.core.render.pdfa import (
 
 _PX_TO_PT = 0.75  # CSS px (96/in) to PDF points (72/in)
 CODE_SLOT = "code"  # the "Mã kiểm tra" text of the bottom-right margin box
+PAGE_SLOT = "page"  # the page number of the bottom-center margin box, in a form whose pages are shared
 PLACEHOLDER = "0"
 _WHITESPACE = re.compile(r"[ \t\n\r\f]")  # what HTML collapses (not the no-break space)
 _collected: ContextVar[list[str] | None] = ContextVar("hoso_stamp_values", default=None)
+# How ``fill`` treats a value in a skeleton: a placeholder (place), collected without a placeholder (collect:
+# a grid row after the first), or dropped (blank: the cells of a grid's tall row).
+_mode: ContextVar[str] = ContextVar("hoso_stamp_mode", default="place")
+_EMPTY, _NBSP = Markup(""), Markup("&nbsp;")
+_TAG = re.compile(r"<[^>]*>")
 
 
 class Unfit(ValueError):
@@ -67,14 +84,111 @@ def fill(_context, value):
 	The placeholder must be alone on its line (with other placeholders only): the value is written where it
 	was, aligned as its box aligns text.
 	"""
-	from markupsafe import Markup
-
 	values = _collected.get()
 	if values is None:
-		# An empty value still makes a line, as its placeholder does: the box is as tall either way.
-		return Markup("&nbsp;") if value is None or value == "" else value
+		if value is None or value == "":
+			# An empty value still makes a line, as its placeholder does: the box is as tall either way. Not in
+			# the rows of a ruled list, whose cells have a fixed height (a line costs more than the empty cell).
+			return _EMPTY if _mode.get() == "rows" else _NBSP
+		return value
+	mode = _mode.get()
+	if mode == "blank":
+		return _EMPTY
 	values.append("" if value is None else str(value))
+	if mode == "collect":
+		return _EMPTY
 	return Markup(f'<span class="hoso-slot" data-slot="{len(values) - 1}">{PLACEHOLDER}</span>')
+
+
+def _number(value: float) -> str:
+	return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+RULE = 0.6  # pt: the rule under a cell of a ruled table (base.css, .grid td)
+
+
+def rule_tile(size: float, *, across: bool = False) -> str:
+	"""A background tile (SVG data URI) ``size`` pt long ending with a rule: at its bottom (a row of a ruled
+	block, repeated down) or, ``across``, at its right (a column, repeated across).
+
+	A filled rectangle, not a CSS gradient: a gradient band thinner than a pixel is lost between samples when a
+	viewer renders the page, where a filled rectangle is drawn at least a pixel wide, as the cells' borders are.
+	"""
+	from urllib.parse import quote
+
+	width, height = (size, 10) if across else (100, size)
+	x, y = (size - RULE, 0) if across else (0, size - RULE)
+	svg = (
+		f"<svg xmlns='http://www.w3.org/2000/svg' width='{_number(width)}' height='{_number(height)}' "
+		f"viewBox='0 0 {_number(width)} {_number(height)}' preserveAspectRatio='none'><rect x='{_number(x)}' "
+		f"y='{_number(y)}' width='{_number(RULE if across else width)}' height='{_number(height if across else RULE)}'/>"
+		"</svg>"
+	)
+	return "data:image/svg+xml," + quote(svg)
+
+
+@pass_context
+def shade(_context, value, column: bool = False):
+	"""Jinja filter for a cell's background colour that is a value (``"#eee"``, or empty for none): the attribute
+	to put in the cell's tag. ``column``: the cell's column down to the end of its table is shaded too (in the
+	whole layout the template paints the column below; a stamped form paints cell and column under the form)."""
+	values = _collected.get()
+	if values is None:
+		return Markup(f' style="background-color: {value}"') if value else _EMPTY
+	mode = _mode.get()
+	if mode == "blank":
+		return _EMPTY
+	values.append(value or "")
+	if mode == "collect":
+		return _EMPTY
+	return Markup(f' data-shade="{len(values) - 1}"' + (" data-shade-column" if column else ""))
+
+
+def grid_rows(caller, rows: Sequence, pitch: float) -> str:
+	"""The body rows of a ruled table whose rows are all ``pitch`` pt tall (a Jinja global, with ``{% call %}``).
+
+	``caller(row, number)`` gives the cells of a row (``number`` counts from 1), printing values only through
+	``fill``. The whole layout has every row. A skeleton has the first row, with placeholders, then one row as tall
+	as all the others, with the same (empty) cells and the rules between rows as a background: each later row's
+	values are collected in order and written at the first row's places, moved down (see ``capture_places``).
+	The cells' own CSS must make every row ``pitch`` pt tall; the skeleton checks it.
+	"""
+	values = _collected.get()
+	if values is None:
+		token = _mode.set("rows")
+		try:
+			return Markup("".join(f"<tr>{caller(row, number)}</tr>" for number, row in enumerate(rows, 1)))
+		finally:
+			_mode.reset(token)
+	if _mode.get() != "place" or len(rows) < 2:
+		return Markup("".join(f"<tr>{caller(row, number)}</tr>" for number, row in enumerate(rows, 1)))
+	start = len(values)
+	first = str(caller(rows[0], 1))
+	stride = len(values) - start
+	token = _mode.set("blank")
+	try:
+		cells = str(caller(rows[1], 2))
+	finally:
+		_mode.reset(token)
+	if _TAG.sub("", cells).replace("&nbsp;", "").strip():
+		raise ValueError(
+			f"a grid row prints text that is not a filled value: {_TAG.sub('', cells).strip()!r}"
+		)
+	token = _mode.set("collect")
+	try:
+		for number, row in enumerate(rows[1:], 2):
+			before = len(values)
+			if str(caller(row, number)) != cells or len(values) - before != stride:
+				raise Unfit(f"row {number} of a grid is shaped unlike the others")
+	finally:
+		_mode.reset(token)
+	rest = len(rows) - 1
+	return Markup(
+		f'<tr data-grid-rows="{len(rows)}" data-grid-stride="{stride}" data-grid-pitch="{_number(pitch)}">'
+		f"{first}</tr>"
+		f'<tr class="grid-rest" style="height: {_number(pitch * rest)}pt; background: url({rule_tile(pitch)}) 0 0 / 100% '
+		f'{_number(pitch)}pt repeat-y">{cells}</tr>'
+	)
 
 
 @dataclass(frozen=True)
@@ -100,6 +214,10 @@ class Place:
 	step: float  # line height, for values that may wrap
 	lines: int  # how many lines the box holds (1: the value must fit on one line)
 	valign: str  # how the box places several lines: top, middle or bottom
+	repeat: int = 1  # a grid's first row: the same place in every row of the grid,
+	stride: int = 0  # the slots of row r being the first row's + r × stride,
+	pitch: float = 0.0  # r × pitch points lower
+	grid: int = -1  # which grid (its places are written row by row, in reading order)
 
 
 @dataclass(frozen=True)
@@ -108,6 +226,18 @@ class QrPlace:
 	left: float
 	bottom: float
 	size: float
+
+
+@dataclass(frozen=True)
+class ShadePlace:
+	"""A rectangle (pt, from the page's bottom-left corner) painted under the form in the colour of a value."""
+
+	page: int
+	left: float
+	bottom: float
+	width: float
+	height: float
+	slot: int
 
 
 @dataclass(frozen=True)
@@ -128,6 +258,8 @@ class Skeleton:
 	page_count: int
 	slot_count: int
 	producer: bytes
+	shades: tuple[ShadePlace, ...] = ()
+	underlays: tuple[int, ...] = ()  # a content stream under the form, per page with shades (0: none)
 
 
 def _text_boxes(box) -> Iterator:
@@ -157,15 +289,27 @@ def _align(container) -> str:
 	return {"start": "left", "end": "right", "justify": "left"}.get(align, align)
 
 
-def _place(line, container, page_index: int, page_height: float) -> Place | None:
+@dataclass(frozen=True)
+class _Grid:
+	"""The grid whose first row is being walked: its rows, slots per row and row pitch (pt)."""
+
+	number: int
+	rows: int
+	stride: int
+	pitch: float
+
+
+def _place(line, container, page_index: int, page_height: float, grid: _Grid | None = None) -> Place | None:
 	from weasyprint.formatting_structure import boxes
 
-	is_code = isinstance(container, boxes.MarginBox) and container.at_keyword == "@bottom-right"
+	margin = container.at_keyword if isinstance(container, boxes.MarginBox) else None
 	marked, static = [], []
 	for textbox in _text_boxes(line):
 		slot = textbox.element.get("data-slot") if textbox.element is not None else None
-		if is_code:
+		if margin == "@bottom-right":
 			marked.append((textbox, CODE_SLOT))
+		elif margin == "@bottom-center" and textbox.text == PLACEHOLDER:
+			marked.append((textbox, PAGE_SLOT))
 		elif slot is None:
 			static.append(textbox.text)
 		else:
@@ -190,24 +334,70 @@ def _place(line, container, page_index: int, page_height: float) -> Place | None
 		step=line.height * _PX_TO_PT,
 		lines=lines,
 		valign=valign if valign in ("middle", "bottom") else "top",
+		repeat=grid.rows if grid else 1,
+		stride=grid.stride if grid else 0,
+		pitch=grid.pitch if grid else 0.0,
+		grid=grid.number if grid else -1,
 	)
 
 
-def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
-	"""The places of the placeholders (and of the QR code) in a laid-out skeleton, page by page."""
+def _qr_image(box) -> bool:
+	element = getattr(box, "element", None)
+	return element is not None and element.get("data-qr") is not None
+
+
+def _grid_of(row, page_index: int, rests: list) -> _Grid:
+	"""The grid a first row starts, checked against the tall row that follows it on the same page."""
+	element = row.element
+	rows, stride = int(element.get("data-grid-rows")), int(element.get("data-grid-stride"))
+	pitch = row.height * _PX_TO_PT
+	if abs(pitch - float(element.get("data-grid-pitch"))) > 0.001:
+		raise ValueError(
+			f"a grid's rows are {pitch:.3f} pt tall where the template says {element.get('data-grid-pitch')} pt"
+		)
+	rests.append((page_index, row.position_y + row.height, (rows - 1) * row.height))
+	return _Grid(len(rests), rows, stride, pitch)
+
+
+def _shade_place(box, table, page_index: int, page_height: float) -> ShadePlace:
+	element = box.element
+	top, bottom = box.border_box_y(), box.border_box_y() + box.border_height()
+	if element.get("data-shade-column") is not None and table is not None:
+		bottom = table.border_box_y() + table.border_height()
+	return ShadePlace(
+		page=page_index,
+		left=box.border_box_x() * _PX_TO_PT,
+		bottom=(page_height - bottom) * _PX_TO_PT,
+		width=box.border_width() * _PX_TO_PT,
+		height=(bottom - top) * _PX_TO_PT,
+		slot=int(element.get("data-shade")),
+	)
+
+
+def capture_places(document) -> tuple[list[Place], list[QrPlace], list[ShadePlace]]:
+	"""The places of the placeholders, QR codes and shaded boxes in a laid-out skeleton, page by page.
+
+	A QR code is the image of the bottom-left margin box, or an image marked ``data-qr``. Unfit when a grid's
+	tall row is not right under its first row (the grid did not fit its page).
+	"""
 	from weasyprint.formatting_structure import boxes
 
 	places: list[Place] = []
 	qr_places: list[QrPlace] = []
+	shades: list[ShadePlace] = []
+	rests: list[tuple[int, float, float]] = []  # where each grid's tall row must be: page, top, height (px)
+	found_rests: list[tuple[int, float, float]] = []
 	for index, page in enumerate(document.pages):
 		height = page.height
-		stack = [(page._page_box, None)]
+		shaded: set[int] = set()
+		stack = [(page._page_box, None, None, None)]
 		while stack:
-			box, container = stack.pop()
+			box, container, grid, table = stack.pop()
 			box = getattr(box, "_box", box)  # an absolutely positioned box, behind its placeholder
-			if isinstance(box, boxes.LineBox) and getattr(container, "at_keyword", "") == "@bottom-left":
+			if isinstance(box, boxes.LineBox):
+				in_margin = getattr(container, "at_keyword", "") == "@bottom-left"
 				for image in box.children:
-					if isinstance(image, boxes.InlineReplacedBox):
+					if isinstance(image, boxes.InlineReplacedBox) and (in_margin or _qr_image(image)):
 						qr_places.append(
 							QrPlace(
 								page=index,
@@ -216,17 +406,143 @@ def capture_places(document) -> tuple[list[Place], list[QrPlace]]:
 								size=image.width * _PX_TO_PT,
 							)
 						)
+				if not in_margin:
+					place = _place(box, container, index, height, grid)
+					if place:
+						places.append(place)
 				continue
-			if isinstance(box, boxes.LineBox):
-				place = _place(box, container, index, height)
-				if place:
-					places.append(place)
-				continue
+			element = getattr(box, "element", None)
+			if element is not None and element.get("data-shade") is not None and id(element) not in shaded:
+				shaded.add(id(element))
+				shades.append(_shade_place(box, table, index, height))
+			if isinstance(box, boxes.TableBox):
+				table = box
+			if isinstance(box, boxes.TableRowBox) and element is not None:
+				if element.get("data-grid-rows") is not None:
+					grid = _grid_of(box, index, rests)
+				elif "grid-rest" in (element.get("class") or "").split():
+					found_rests.append((index, box.position_y, box.height))
 			if isinstance(box, boxes.BlockContainerBox):
 				container = box
 			children = list(box.all_children()) if hasattr(box, "all_children") else []
-			stack.extend((child, container) for child in reversed(children))
-	return places, qr_places
+			stack.extend((child, container, grid, table) for child in reversed(children))
+	if len(rests) != len(found_rests) or any(
+		page != found_page or abs(top - found_top) > 0.01 or abs(size - found_size) > 0.01
+		for (page, top, size), (found_page, found_top, found_size) in zip(rests, found_rests, strict=False)
+	):
+		raise Unfit("a grid of the form does not fit its page")
+	return places, qr_places, shades
+
+
+_SECTION = re.compile(r"<section\b[^>]*>.*?</section>", re.S)
+_SLOT_ATTRIBUTE = re.compile(r'data-(slot|shade)="(\d+)"')
+_SIG_ATTRIBUTE = re.compile(r'data-sig="([^"]*)"')
+
+
+@dataclass(frozen=True)
+class Occurrence:
+	"""A page section of a form whose pages are shared: which distinct section it is, and what it adds to it."""
+
+	section: int  # the distinct section (of the same shape) laid out for it
+	base: int  # the slot of its first value: its placeholders are numbered from 0 in the distinct section
+	names: tuple[str, ...]  # its signature fields, in the section's order (``data-sig="@0"``, …, laid out)
+
+
+def _local_section(text: str, base: int) -> str:
+	"""A page section with its slots numbered from 0 and its signature fields from @0, in order."""
+	counter = itertools.count()
+	text = _SLOT_ATTRIBUTE.sub(lambda match: f'data-{match.group(1)}="{int(match.group(2)) - base}"', text)
+	return _SIG_ATTRIBUTE.sub(lambda _match: f'data-sig="@{next(counter)}"', text)
+
+
+def share_pages(html: str) -> tuple[str, list[Occurrence]] | None:
+	"""The skeleton with each distinct page section once, and the book's sections as occurrences of them.
+
+	A form shares its pages when its body is a sequence of ``<section>`` elements, each starting a page and
+	depending on nothing outside it but the stylesheets: the class book's subject pages of one shape, for
+	instance, differ only by their values (slots numbered from the section's first) and signature fields
+	(numbered in the section). WeasyPrint lays each distinct section out once; :func:`compose` repeats it.
+	None when the body is not such a sequence.
+	"""
+	head, found, rest = html.partition("<body>")
+	body, closed, tail = rest.rpartition("</body>")
+	sections = [match.group(0) for match in _SECTION.finditer(body)]
+	if not (found and closed and sections) or _SECTION.sub("", body).strip():
+		return None
+	distinct: dict[str, int] = {}
+	occurrences = []
+	for text in sections:
+		base = min((int(slot) for _, slot in _SLOT_ATTRIBUTE.findall(text)), default=0)
+		local = _local_section(text, base)
+		section = distinct.setdefault(local, len(distinct))
+		occurrences.append(Occurrence(section, base, tuple(_SIG_ATTRIBUTE.findall(text))))
+	tagged = [
+		text.replace("<section", f'<section data-section="{index}"', 1) for index, text in enumerate(distinct)
+	]
+	return head + found + "\n".join(tagged) + closed + tail, occurrences
+
+
+def page_sections(document) -> list[int]:
+	"""The distinct section (``data-section``) of each page of a laid-out :func:`share_pages` skeleton."""
+	sections = []
+	for page in document.pages:
+		stack = [page._page_box]
+		while stack:
+			box = stack.pop()
+			element = getattr(box, "element", None)
+			if element is not None and element.get("data-section") is not None:
+				sections.append(int(element.get("data-section")))
+				break
+			stack.extend(reversed(list(box.children)) if hasattr(box, "children") else [])
+		else:
+			raise ValueError(f"page {len(sections) + 1} of a shared skeleton belongs to no section")
+	return sections
+
+
+def compose(
+	occurrences: Sequence[Occurrence],
+	sections: Sequence[int],
+	places: Sequence[Place],
+	qr_places: Sequence[QrPlace],
+	shades: Sequence[ShadePlace],
+	boxes: Sequence[FieldBox],
+) -> tuple[list[int], list[Place], list[QrPlace], list[ShadePlace], list[FieldBox]]:
+	"""The book's pages from its distinct sections' pages (``sections``: the section of each laid-out page).
+
+	Gives the laid-out page of each book page, and the places, QR codes, shaded boxes and signature boxes of the
+	book: those of the laid-out page, on the book page, with the occurrence's slots and signature names.
+	"""
+	pages_of: dict[int, list[int]] = {}
+	for page, section in enumerate(sections):
+		pages_of.setdefault(section, []).append(page)
+	origins = [(page, occurrence) for occurrence in occurrences for page in pages_of[occurrence.section]]
+	book_places, book_qr, book_shades, book_boxes = [], [], [], []
+	for book_page, (page, occurrence) in enumerate(origins):
+		for place in places:
+			if place.page == page:
+				runs = tuple(
+					replace(run, slot=run.slot + occurrence.base) if isinstance(run.slot, int) else run
+					for run in place.runs
+				)
+				book_places.append(replace(place, page=book_page, runs=runs))
+		book_qr += [replace(qr, page=book_page) for qr in qr_places if qr.page == page]
+		book_shades += [
+			replace(shade, page=book_page, slot=shade.slot + occurrence.base)
+			for shade in shades
+			if shade.page == page
+		]
+		for box in boxes:
+			if box.page == page:
+				local = int(box.name.removeprefix("@"))
+				book_boxes.append(replace(box, name=occurrence.names[local], page=book_page))
+	return [page for page, _ in origins], book_places, book_qr, book_shades, book_boxes
+
+
+class _BookPages:
+	"""The skeleton's PDF as ``add_signature_fields`` sees it: its pages in the book's order."""
+
+	def __init__(self, pdf: pydyf.PDF, pages: list) -> None:
+		self.objects, self.catalog, self.add_object = pages, pdf.catalog, pdf.add_object
 
 
 def _dereference(pdf: pydyf.PDF, value):
@@ -242,11 +558,35 @@ def prepare(
 	places: Sequence[Place],
 	qr_places: Sequence[QrPlace],
 	slot_count: int,
+	book_pages: Sequence[int] | None = None,
+	shades: Sequence[ShadePlace] = (),
 ) -> Skeleton:
-	"""Turn WeasyPrint's finished skeleton into a :class:`Skeleton` (its ``finisher``, before it is written)."""
-	add_signature_fields(pdf, document, boxes)
-	attachment, filespec = attach_record(pdf, b"", datetime(2000, 1, 1, tzinfo=timezone.utc), "")
+	"""Turn WeasyPrint's finished skeleton into a :class:`Skeleton` (its ``finisher``, before it is written).
+
+	``book_pages``: the laid-out page of each page of the book (:func:`compose`); a page laid out for several
+	book pages is repeated, its content and resources shared. ``boxes``, ``places`` and ``qr_places`` are the
+	book's.
+	"""
 	pages = [obj for obj in pdf.objects if isinstance(obj, dict) and obj.get("Type") == "/Page"]
+	if book_pages is not None:
+		laid_out, pages, seen = pages, [], set()
+		for page in book_pages:
+			if page in seen:
+				copy = pydyf.Dictionary(
+					{key: value for key, value in laid_out[page].items() if key != "Annots"}
+				)
+				pdf.add_object(copy)
+				pages.append(copy)
+			else:
+				seen.add(page)
+				pages.append(laid_out[page])
+		pdf.pages["Kids"] = pydyf.Array([page.reference for page in pages])
+		pdf.pages["Count"] = len(pages)
+		sizes = SimpleNamespace(pages=[document.pages[page] for page in book_pages])
+		add_signature_fields(_BookPages(pdf, pages), sizes, boxes)
+	else:
+		add_signature_fields(pdf, document, boxes)
+	attachment, filespec = attach_record(pdf, b"", datetime(2000, 1, 1, tzinfo=timezone.utc), "")
 	resources = _dereference(pdf, pages[0]["Resources"])
 	if any(_dereference(pdf, page["Resources"]) is not resources for page in pages):
 		raise ValueError("the skeleton's pages do not share their resources")
@@ -266,16 +606,23 @@ def prepare(
 		pdf.add_object(obj)
 	xobjects = _dereference(pdf, resources.setdefault("XObject", pydyf.Dictionary()))
 	xobjects["HosoQR"] = qr.reference
-	overlays = []
-	for page in pages:
+	overlays, underlays = [], []
+	shaded = {shade.page for shade in shades}
+	for number, page in enumerate(pages):
 		overlay = pydyf.Stream([])
 		pdf.add_object(overlay)
 		overlays.append(overlay.number)
-		page["Contents"] = pydyf.Array(
-			[save.reference, page["Contents"], restore.reference, overlay.reference]
-		)
+		contents = [save.reference, page["Contents"], restore.reference, overlay.reference]
+		if number in shaded:  # painted first: the form's rules and text over it
+			underlay = pydyf.Stream([])
+			pdf.add_object(underlay)
+			underlays.append(underlay.number)
+			contents.insert(0, underlay.reference)
+		else:
+			underlays.append(0)
+		page["Contents"] = pydyf.Array(contents)
 	metadata = int(pdf.catalog["Metadata"].split()[0])
-	per_record = {pdf.info.number, metadata, attachment, filespec, qr.number, *overlays}
+	per_record = {pdf.info.number, metadata, attachment, filespec, qr.number, *overlays, *underlays} - {0}
 	body = bytearray(b"%PDF-1.7\n%\xf0\x9f\x96\xa4\n")
 	offsets = []
 	for obj in pdf.objects[1:]:
@@ -299,12 +646,19 @@ def prepare(
 		page_count=len(pages),
 		slot_count=slot_count,
 		producer=pdf.info["Producer"].data if "Producer" in pdf.info else pydyf.String("").data,
+		shades=tuple(shades),
+		underlays=tuple(underlays),
 	)
+
+
+_PLAIN = re.compile(r"[ \t\n\r\f]{2}|[\t\n\r\f]|^ | $")  # what _collapse would change in a lone run
 
 
 def _collapse(texts: Sequence[str]) -> list[str]:
 	"""The runs of one line with whitespace collapsed as HTML does: a run of spaces becomes the one space where it
 	starts (so it has that run's font), and the line has none at either end."""
+	if len(texts) == 1 and not _PLAIN.search(texts[0]):
+		return list(texts)
 	out: list[str] = []
 	space_pending = True  # nothing written yet: leading spaces go
 	for text in texts:
@@ -339,21 +693,39 @@ def _wrap(text: str, run: Run, width: float) -> list[str]:
 	return lines
 
 
+def _rgb(color: str) -> tuple[float, float, float]:
+	"""A CSS hex colour (#eee, #eeeeee) as PDF RGB components."""
+	digits = color.removeprefix("#")
+	if len(digits) == 3:
+		digits = "".join(digit * 2 for digit in digits)
+	if len(digits) != 6:
+		raise ValueError(f"not a hex colour: {color!r}")
+	return tuple(int(digits[index : index + 2], 16) / 255 for index in (0, 2, 4))
+
+
 def _color(rgb: tuple[float, float, float]) -> bytes:
 	if rgb == (0, 0, 0):
 		return b"0 g"
 	return b"%.3f %.3f %.3f rg" % rgb
 
 
+@lru_cache(maxsize=1 << 16)
+def _measured(face: Face, text: str) -> tuple[int, bytes]:
+	"""(advance of ``text`` in font units, ``text`` as glyph ids): the values of a class repeat (marks, levels)."""
+	return face.units(text), face.encode(text)
+
+
+@lru_cache(maxsize=256)
+def _prefix(run: Run) -> bytes:
+	return b"BT /%s %.2f Tf %s 1 0 0 1 " % (run.face.resource.encode(), run.size, _color(run.color))
+
+
+def _width(run: Run, text: str) -> float:
+	return _measured(run.face, text)[0] * run.size / run.face.units_per_em
+
+
 def _show(run: Run, text: str, x: float, y: float) -> bytes:
-	return b"BT /%s %.2f Tf %s 1 0 0 1 %.3f %.3f Tm %s Tj ET" % (
-		run.face.resource.encode(),
-		run.size,
-		_color(run.color),
-		x,
-		y,
-		run.face.encode(text),
-	)
+	return _prefix(run) + b"%.3f %.3f Tm %s Tj ET" % (x, y, _measured(run.face, text)[1])
 
 
 def _aligned(place: Place, width: float) -> float:
@@ -364,47 +736,94 @@ def _aligned(place: Place, width: float) -> float:
 	return place.left
 
 
+def _draw(place: Place, texts: list[str], baseline: float, operators: list[bytes]) -> None:
+	"""Write one line of values (or one value over several lines) at ``place``, its first line on ``baseline``."""
+	try:
+		widths = [_width(run, text) for run, text in zip(place.runs, texts, strict=True)]
+	except MissingGlyph as missing:
+		raise Unfit(f"{''.join(texts)!r}: no glyph for {missing.args[0]!r} in the bundled fonts") from None
+	total = sum(widths)
+	if total <= place.width + 0.01:
+		x = _aligned(place, total)
+		for run, text, width in zip(place.runs, texts, widths, strict=True):
+			if text:
+				operators.append(_show(run, text, x, baseline))
+			x += width
+		return
+	if len(place.runs) > 1 or place.lines == 1:
+		raise Unfit(f"{''.join(texts)!r} is wider than its place ({total:.1f} pt > {place.width:.1f} pt)")
+	run = place.runs[0]
+	lines = _wrap(texts[0], run, place.width)
+	if len(lines) > place.lines or any(_width(run, line) > place.width + 0.01 for line in lines):
+		raise Unfit(f"{texts[0]!r} needs {len(lines)} lines where its box holds {place.lines}")
+	shift = {"middle": (len(lines) - 1) * place.step / 2, "bottom": (len(lines) - 1) * place.step}
+	baseline += shift.get(place.valign, 0.0)
+	for line in lines:
+		operators.append(_show(run, line, _aligned(place, _width(run, line)), baseline))
+		baseline -= place.step
+
+
+def _nfc(text: str) -> str:
+	# NFC: one precomposed glyph per letter, as HarfBuzz composes decomposed text for WeasyPrint.
+	return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def page_number(page: int, pages: int) -> str:
+	"""The footer's page number, as base.css prints it (``"Trang " counter(page) "/" counter(pages)``)."""
+	return f"Trang {page + 1}/{pages}"
+
+
+def _texts(place: Place, values: Sequence[str], shift: int, code: str, pages: int) -> list[str]:
+	return _collapse(
+		[
+			_nfc(values[run.slot + shift])
+			if isinstance(run.slot, int)
+			else code
+			if run.slot == CODE_SLOT
+			else page_number(place.page, pages)
+			for run in place.runs
+		]
+	)
+
+
 def draw_values(skeleton: Skeleton, values: Sequence[str], code: str) -> list[list[bytes]]:
 	"""The content-stream operators writing ``values`` into the skeleton's places, page by page."""
+	from itertools import groupby
+
 	pages: list[list[bytes]] = [[] for _ in range(skeleton.page_count)]
-	for place in skeleton.places:
-		# NFC: one precomposed glyph per letter, as HarfBuzz composes decomposed text for WeasyPrint.
-		texts = _collapse(
-			[
-				unicodedata.normalize("NFC", code if run.slot == CODE_SLOT else values[run.slot])
-				for run in place.runs
-			]
-		)
-		if not any(texts):
-			continue
-		try:
-			widths = [run.face.width(text, run.size) for run, text in zip(place.runs, texts, strict=True)]
-		except MissingGlyph as missing:
-			raise Unfit(
-				f"{''.join(texts)!r}: no glyph for {missing.args[0]!r} in the bundled fonts"
-			) from None
-		total = sum(widths)
-		operators = pages[place.page]
-		if total <= place.width + 0.01:
-			x = _aligned(place, total)
-			for run, text, width in zip(place.runs, texts, widths, strict=True):
-				if text:
-					operators.append(_show(run, text, x, place.baseline))
-				x += width
-			continue
-		if len(place.runs) > 1 or place.lines == 1:
-			raise Unfit(f"{''.join(texts)!r} is wider than its place ({total:.1f} pt > {place.width:.1f} pt)")
-		run = place.runs[0]
-		lines = _wrap(texts[0], run, place.width)
-		if len(lines) > place.lines or any(
-			run.face.width(line, run.size) > place.width + 0.01 for line in lines
-		):
-			raise Unfit(f"{texts[0]!r} needs {len(lines)} lines where its box holds {place.lines}")
-		shift = {"middle": (len(lines) - 1) * place.step / 2, "bottom": (len(lines) - 1) * place.step}
-		baseline = place.baseline + shift.get(place.valign, 0.0)
-		for line in lines:
-			operators.append(_show(run, line, _aligned(place, run.face.width(line, run.size)), baseline))
-			baseline -= place.step
+	for (_, grid), group in groupby(skeleton.places, key=lambda place: (place.page, place.grid)):
+		group = list(group)
+		# A grid's places are written row by row (reading order); any other place on its own.
+		for batch in [group] if grid >= 0 else [[place] for place in group]:
+			operators = pages[batch[0].page]
+			for row in range(batch[0].repeat):
+				for place in batch:
+					shift = row * place.stride
+					baseline = place.baseline - row * place.pitch
+					run = place.runs[0]
+					if len(place.runs) == 1 and isinstance(run.slot, int):
+						# The common case, a lone value (a mark, a name) that fits: measured once per text.
+						text = values[run.slot + shift]
+						if not text:
+							continue
+						text = _nfc(text)
+						if not _PLAIN.search(text):
+							try:
+								units, glyphs = _measured(run.face, text)
+							except MissingGlyph:
+								pass  # _draw says which
+							else:
+								width = units * run.size / run.face.units_per_em
+								if width <= place.width + 0.01:
+									operators.append(
+										_prefix(run)
+										+ b"%.3f %.3f Tm %s Tj ET"
+										% (_aligned(place, width), baseline, glyphs)
+									)
+									continue
+					texts = _texts(place, values, shift, code, skeleton.page_count)
+					if any(texts):
+						_draw(place, texts, baseline, operators)
 	return pages
 
 
@@ -496,6 +915,16 @@ def write_record(
 		skeleton.filespec: file_specification(attachment.reference, description),
 		skeleton.qr: qr_image(payload),
 	}
+	under: dict[int, list[bytes]] = {number: [] for number in skeleton.underlays if number}
+	for shade in skeleton.shades:
+		color = values[shade.slot]
+		if color:
+			under[skeleton.underlays[shade.page]].append(
+				b"%s %.3f %.3f %.3f %.3f re f"
+				% (_color(_rgb(color)), shade.left, shade.bottom, shade.width, shade.height)
+			)
+	for number, operators in under.items():
+		objects[number] = pydyf.Stream([b"q " + b"\n".join(operators) + b" Q"])
 	for page, (number, operators) in enumerate(zip(skeleton.overlays, pages, strict=True)):
 		qr = [
 			b"q %.3f 0 0 %.3f %.3f %.3f cm /HosoQR Do Q" % (place.size, place.size, place.left, place.bottom)
@@ -529,15 +958,25 @@ def write_record(
 
 __all__ = [
 	"CODE_SLOT",
+	"PAGE_SLOT",
+	"Occurrence",
 	"Place",
 	"QrPlace",
+	"ShadePlace",
 	"Skeleton",
 	"Unfit",
 	"capture_places",
 	"collecting_values",
+	"compose",
 	"draw_values",
 	"fill",
+	"grid_rows",
+	"page_number",
+	"page_sections",
 	"prepare",
 	"qr_image",
+	"rule_tile",
+	"shade",
+	"share_pages",
 	"write_record",
 ]

@@ -24,8 +24,11 @@ def _comment(rng: random.Random, pass_rate: float) -> str:
 	return "Đ" if rng.random() < pass_rate else "CĐ"
 
 
-def synthetic_student(rng: random.Random, student_id: str, grade: int = 6, optional: bool = False) -> dict:
-	ability = min(9.6, max(2.5, rng.gauss(7.1, 1.1)))
+def synthetic_student(
+	rng: random.Random, student_id: str, grade: int = 6, optional: bool = False, ability_mean: float = 7.1
+) -> dict:
+	"""One student; ``ability_mean`` shifts the whole class or school (schools differ, as a province's do)."""
+	ability = min(9.6, max(2.5, rng.gauss(ability_mean, 1.1)))
 	subjects = []
 	for subject in subjects_for_grade(grade, include_optional=optional):
 		if subject.group == "optional" and subject.code != "NN2":

@@ -26,5 +26,7 @@ frappe.treeview_settings["Education Unit"] = {
 	ignore_fields: ["parent_education_unit", "is_group"],
 	onload(treeview) {
 		treeview.page.set_secondary_action(__("List"), () => frappe.set_route("List", "Education Unit"));
+		// without get_tree_root, Frappe draws the tree only when the view is shown again
+		treeview.make_tree();
 	},
 };

@@ -11,6 +11,12 @@ class ScoreSheet(Document):
 	"""One class × subject × term of the sổ theo dõi và đánh giá học sinh: regular (ĐĐGtx), midterm and
 	end-of-term assessments per student; term results computed by the TT22 engine on every save."""
 
+	def _validate_links(self):
+		score_sheet.prefetch_student_links(
+			self
+		)  # one query for every row's Student link, then Frappe's check
+		super()._validate_links()
+
 	def validate(self):
 		audit.require_change_reason(self)
 		score_sheet.validate(self)

@@ -6,4 +6,10 @@ from frappe.model.document import Document
 
 
 class ScoreSheetRow(Document):
-	pass
+	"""One student's assessments of a term. The name comes from the class list (services/score_sheet.py)."""
+
+	def db_update(self):
+		# A row equal to its stored version (services.score_sheet.mark_unchanged_rows) is not written again.
+		if self.flags.unchanged and not self.is_new():
+			return
+		super().db_update()

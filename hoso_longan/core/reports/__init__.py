@@ -1,0 +1,1 @@
+"""Figures the reports show, computed from plain data: score distributions (phổ điểm) and their bands."""

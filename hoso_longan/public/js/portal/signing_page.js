@@ -1,0 +1,136 @@
+// /giao-vien/ky-so: every document waiting for the teacher's signature; a preview of its official PDF; sign
+// the chosen ones (or all) with the certificate's password or PIN asked once; progress while the batch runs;
+// a named reason for each document that could not be signed (services/portal/signing.py).
+
+import { call } from "./api.js";
+import { translate as __ } from "./i18n.js";
+import { askSecret, banner, clear, fill, h, markReady, toast } from "./ui.js";
+
+const API = "hoso_longan.services.portal.signing";
+const POLL_MS = 1000;
+
+export function startSigningPage(root, data) {
+	const notices = h("div", { class: "hp-notices" });
+	const progress = h("div", { class: "hp-progress-box" });
+	const list = h("div", { class: "hp-queue" });
+	const actions = h("div", { class: "hp-actions" });
+	const preview = h("div", { class: "hp-preview" });
+	fill(root, h("h2", { class: "hp-title" }, __("Digital signing")), notices, actions, progress, list, preview);
+	const checks = new Map();
+
+	function drawQueue(queue) {
+		clear(list);
+		checks.clear();
+		if (!queue.length) {
+			list.append(h("p", { class: "hp-empty" }, __("Nothing is waiting for your signature.")));
+			clear(actions);
+			return;
+		}
+		const rows = queue.map((item) => {
+			const box = h("input", { type: "checkbox", class: "hp-check", checked: item.ready, disabled: !item.ready, "aria-label": item.title });
+			checks.set(box, item);
+			return h(
+				"li",
+				{ class: `hp-queue-item${item.ready ? "" : " is-waiting"}`, dataset: { name: item.name, doctype: item.doctype } },
+				h("label", { class: "hp-queue-label" }, box, " ", h("strong", {}, item.title), h("span", { class: "hp-meta" }, ` · ${item.group} · ${item.state}`)),
+				item.waiting ? h("div", { class: "hp-reason" }, item.waiting) : null,
+				item.read_only_reason ? h("div", { class: "hp-reason" }, item.read_only_reason) : null,
+				h("button", { type: "button", class: "btn btn-link btn-xs hp-preview-button", onclick: () => showPreview(item) }, __("Preview the official PDF"))
+			);
+		});
+		list.append(h("ul", { class: "hp-queue-list" }, rows));
+		const all = h("input", { type: "checkbox", class: "hp-check-all", checked: true, "aria-label": __("Select all") });
+		all.addEventListener("change", () => {
+			for (const [box, item] of checks) if (item.ready) box.checked = all.checked;
+		});
+		fill(actions, 
+			h("label", { class: "hp-label-inline" }, all, " ", __("Select all")),
+			" ",
+			h("button", { type: "button", class: "btn btn-primary hp-sign", onclick: sign }, __("Sign the selected documents"))
+		);
+	}
+
+	async function showPreview(item) {
+		fill(preview, h("p", {}, __("Rendering the official record…")));
+		try {
+			const answer = await call(`${API}.preview`, { doctype: item.doctype, name: item.name });
+			fill(preview, 
+				h("h3", {}, item.title),
+				h("p", {}, h("a", { href: answer.file_url, target: "_blank", rel: "noopener", class: "btn btn-default btn-sm hp-pdf-link" }, __("Open the PDF"))),
+				window.matchMedia("(min-width: 768px)").matches
+					? h("object", { data: answer.file_url, type: "application/pdf", class: "hp-pdf" }, h("a", { href: answer.file_url }, __("Open the PDF")))
+					: null
+			);
+		} catch (error) {
+			fill(preview, banner(error.message, "danger"));
+		}
+	}
+
+	async function sign() {
+		const chosen = [...checks].filter(([box]) => box.checked).map(([, item]) => ({ doctype: item.doctype, name: item.name }));
+		if (!chosen.length) {
+			toast(__("Choose at least one document to sign."), "danger");
+			return;
+		}
+		const secret = await askSecret(__("Sign {0} documents", [chosen.length]), __("Your certificate's password or PIN is asked once for the whole batch."));
+		if (!secret) return;
+		try {
+			const state = await call(`${API}.start_batch`, { documents: chosen, secret }, { post: true });
+			drawProgress(state);
+			poll();
+		} catch (error) {
+			fill(notices, banner(error.message, "danger"));
+		}
+	}
+
+	async function poll() {
+		let state;
+		try {
+			state = await call(`${API}.batch_status`);
+		} catch (error) {
+			setTimeout(poll, POLL_MS * 3);
+			return;
+		}
+		drawProgress(state);
+		if (state.state === "queued" || state.state === "running") {
+			setTimeout(poll, POLL_MS);
+		} else if (state.state === "done" || state.state === "failed") {
+			try {
+				drawQueue(await call(`${API}.get_queue`));
+			} catch (error) {
+				// the report stays on the page
+			}
+		}
+	}
+
+	function drawProgress(state) {
+		clear(progress);
+		if (!state || state.state === "idle") return;
+		const percent = state.total ? Math.round((100 * (state.done || 0)) / state.total) : 0;
+		const label =
+			state.state === "done"
+				? __("Signed: {0} of {1} documents.", [Object.keys(state.signed || {}).length, state.total])
+				: state.state === "failed"
+					? __("The batch stopped: {0}", [state.message])
+					: __("Signing… {0} of {1}", [state.done || 0, state.total]);
+		progress.append(
+			h("div", { class: "hp-progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100, "aria-valuenow": percent },
+				h("div", { class: "hp-progress-bar", style: `width: ${percent}%` })),
+			h("p", { class: `hp-progress-label hp-batch-${state.state}`, dataset: { state: state.state } }, label)
+		);
+		const failed = Object.entries(state.failed || {});
+		if (failed.length) {
+			progress.append(
+				h("h4", {}, __("Not signed")),
+				h("ul", { class: "hp-failed" }, failed.map(([name, reason]) => h("li", { dataset: { name } }, h("strong", {}, (state.titles || {})[name] || name), ": ", reason)))
+			);
+		}
+	}
+
+	drawQueue(data.queue);
+	if (data.batch && data.batch.state !== "idle") {
+		drawProgress(data.batch);
+		if (data.batch.state === "queued" || data.batch.state === "running") poll();
+	}
+	markReady();
+}

@@ -1,0 +1,217 @@
+"""Number cards and dashboard charts of the workspaces: the headline figures of the reports, for the reader's
+own scope (``school_reports.scope``) and the newest school year.
+
+Each card and chart is a whitelisted method that refuses readers outside the reports' audience (teachers,
+students, guests). Figures are computed by the same functions as the reports and kept a minute per reader
+(a workspace asks for several at once); Frappe's own chart cache is shared by every user, so it is not used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import frappe
+from frappe import _
+
+from hoso_longan.core.reports.distribution import BAND_FIELDS, GROUPS, grouped
+from hoso_longan.school_reports import progress as P
+from hoso_longan.school_reports.common import context, share
+from hoso_longan.school_reports.scope import ScopeError
+
+CACHE_SECONDS = 60
+
+
+def _cached(name: str, compute: Callable[[], object]):
+	key = f"hoso_dashboard:{frappe.session.user}:{name}"
+	value = frappe.cache.get_value(key)
+	if value is None:
+		value = compute()
+		frappe.cache.set_value(key, value, expires_in_sec=CACHE_SECONDS)
+	return value
+
+
+def _context(filters=None):
+	try:
+		return context(frappe.parse_json(filters) if isinstance(filters, str) else filters, detail=False)
+	except ScopeError as error:
+		frappe.throw(str(error), frappe.PermissionError, title=_("Not Permitted"))
+
+
+def _progress_totals() -> dict:
+	def compute():
+		ctx = _context({"view": "Schools"})
+		rows = P.progress(ctx)
+		totals = {field: sum(row[field] for row in rows) for field in P.PROGRESS_FIELDS}
+		totals["overdue"] = sum(row["overdue"] for row in rows)
+		totals["schools"] = len(ctx.schools)
+		return totals
+
+	return _cached("progress", compute)
+
+
+def _card(value, fieldtype: str = "Int", route: list | None = None) -> dict:
+	card = {"value": value or 0, "fieldtype": fieldtype}
+	if route:
+		card["route"] = route
+	return card
+
+
+@frappe.whitelist()
+def schools(filters=None) -> dict:
+	"""Trường trong phạm vi."""
+	return _card(_progress_totals()["schools"], route=["query-report", "Digitisation Progress"])
+
+
+@frappe.whitelist()
+def students(filters=None) -> dict:
+	"""Học sinh (of the classes of the newest school year)."""
+	return _card(_progress_totals()["pages_expected"], route=["query-report", "Learning and Conduct Results"])
+
+
+@frappe.whitelist()
+def sheets_finalised(filters=None) -> dict:
+	"""Sổ điểm đã chốt (%)."""
+	totals = _progress_totals()
+	return _card(
+		share(totals["sheets_finalised"], totals["sheets_expected"]) or 0,
+		"Percent",
+		["query-report", "Digitisation Progress"],
+	)
+
+
+@frappe.whitelist()
+def class_books_signed(filters=None) -> dict:
+	"""Sổ theo dõi và đánh giá đã ký duyệt (%)."""
+	totals = _progress_totals()
+	return _card(
+		share(totals["books_signed"], totals["classes"]) or 0,
+		"Percent",
+		["query-report", "Digitisation Progress"],
+	)
+
+
+@frappe.whitelist()
+def record_pages_signed(filters=None) -> dict:
+	"""Học bạ đã ký duyệt (%)."""
+	totals = _progress_totals()
+	return _card(
+		share(totals["pages_signed"], totals["pages_expected"]) or 0,
+		"Percent",
+		["query-report", "Digitisation Progress"],
+	)
+
+
+@frappe.whitelist()
+def overdue(filters=None) -> dict:
+	"""Hồ sơ quá hạn."""
+	return _card(_progress_totals()["overdue"], route=["query-report", "Digitisation Progress"])
+
+
+@frappe.whitelist()
+def students_missing_particulars(filters=None) -> dict:
+	"""Học sinh thiếu thông tin."""
+
+	def compute():
+		from hoso_longan.school_reports.report.data_completeness.data_completeness import PARTICULARS
+
+		ctx = _context({})
+		missing = " or ".join(f"({condition})" for _field, condition, _label in PARTICULARS)
+		return frappe.db.sql(
+			f"""select count(*) from `tabStudent Group Student` sgs join `tabStudent` s on s.name = sgs.student
+			where sgs.parenttype = 'Student Group' and sgs.parent in ({ctx.class_sql}) and sgs.active = 1
+				and ({missing})"""
+		)[0][0]
+
+	return _card(_cached("missing", compute), route=["query-report", "Data Completeness"])
+
+
+@frappe.whitelist()
+def locks_and_inspections(filters=None) -> dict:
+	"""Khóa sổ và đợt kiểm tra đang có hiệu lực."""
+
+	def compute():
+		from hoso_longan.school_reports.report.locks_and_inspections.locks_and_inspections import execute
+
+		_columns, rows, *_rest = execute({})
+		now = frappe.utils.now_datetime()
+		return sum(
+			1
+			for row in rows
+			if row["document_type"] == "Record Lock" or frappe.utils.get_datetime(row["from_datetime"]) <= now
+		)
+
+	return _card(_cached("locks", compute), route=["query-report", "Locks and Inspections"])
+
+
+@frappe.whitelist()
+def waiting_for_me(filters=None) -> dict:
+	"""Hồ sơ chờ tôi ký, duyệt hoặc tính (the reader's own part of the đôn đốc list)."""
+
+	def compute():
+		ctx = _context({})
+		user = frappe.session.user
+		return sum(item.count for item in P.waiting(ctx) if item.user == user)
+
+	return _card(_cached("mine", compute), route=["query-report", "Digitisation Progress"])
+
+
+# --- chart sources ---------------------------------------------------------------------------------------------
+
+
+def progress_by_unit() -> dict:
+	"""% of score sheets finalised, class books and học bạ pages signed, per unit below the reader's."""
+
+	def compute():
+		rows = P.progress(_context({}))[:20]
+		return {
+			"labels": [row["label"] for row in rows],
+			"datasets": [
+				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in rows]},
+				{"name": _("% Books Signed"), "values": [row["books_share"] or 0 for row in rows]},
+				{"name": _("% Pages Signed"), "values": [row["pages_share"] or 0 for row in rows]},
+			],
+		}
+
+	return _cached("chart-progress", compute)
+
+
+def learning_results() -> dict:
+	"""Kết quả học tập cả năm: students at each level."""
+
+	def compute():
+		ctx = _context({})
+		rows = dict(
+			frappe.db.sql(
+				f"""select ifnull(learning_year, ''), count(*) from `tabAnnual Result`
+				where student_group in ({ctx.class_sql}) and academic_year = %(year)s
+				group by ifnull(learning_year, '')""",
+				{"year": ctx.academic_year},
+			)
+		)
+		levels = ["Tốt", "Khá", "Đạt", "Chưa đạt"]
+		return {
+			"labels": levels,
+			"datasets": [{"name": _("Students"), "values": [rows.get(level, 0) for level in levels]}],
+		}
+
+	return _cached("chart-learning", compute)
+
+
+def maths_distribution() -> dict:
+	"""Phổ điểm Toán cả năm in the five bands of Vietnamese statistics."""
+
+	def compute():
+		ctx = _context({})
+		sums = ", ".join(f"sum({band})" for band in BAND_FIELDS)
+		row = frappe.db.sql(
+			f"""select {sums} from `tabScore Summary` where student_group in ({ctx.class_sql})
+			and academic_year = %(year)s and period = 'CN' and subject_code = 'TOAN'""",
+			{"year": ctx.academic_year},
+		)[0]
+		counts = grouped([int(value or 0) for value in row])
+		return {
+			"labels": [label for label, _first, _last in GROUPS],
+			"datasets": [{"name": _("Students"), "values": counts}],
+		}
+
+	return _cached("chart-maths", compute)

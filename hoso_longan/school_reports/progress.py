@@ -1,0 +1,554 @@
+"""Tiến độ số hóa hồ sơ (theo dõi, kiểm tra, đôn đốc; LA-Điều 4, 5): how far each unit is, and what waits
+for whom.
+
+Counted per class (grouped SQL), then rolled up into the rows of the report:
+- score sheets: one per class × subject (its finalising teacher's assignment) × term; finalised or not;
+- conduct: one per class × term; finalised or not;
+- class books (sổ theo dõi và đánh giá học sinh): computed, signed through the whole chain (Approved);
+- học bạ pages: one per active student of the class; signed through the whole chain (Approved);
+- lesson plans and education plans: approved or not;
+- overdue: not done while the deadline of the nearest unit has passed.
+
+What waits for whom follows the sign-off chains of ARCHITECTURE.md §5: a sheet waits for its finalising
+teacher, conduct for the homeroom teacher, a complete class for the principal's year-end computation, a
+class book or học bạ page in Draft for every subject teacher who has not signed their boxes on the current
+rendering, then for the homeroom teacher; in Homeroom Signed for the principal; a lesson plan waits for the
+head of department, an education plan for the head or the principal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import frappe
+from frappe import _
+
+from hoso_longan.school_reports.common import DETAIL, Context, deadlines, is_overdue, share
+
+TERMS = ("HK1", "HK2")
+PAGE = "Student Record Book Page"
+BOOK = "Class Assessment Book"
+
+
+def _terms(filters) -> tuple[str, ...]:
+	term = (filters or {}).get("term")
+	return (term,) if term in TERMS else TERMS
+
+
+# --- counts per class ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClassCounts:
+	"""Per class: what is expected and what is done."""
+
+	sheets_expected: int = 0
+	sheets_entered: int = 0
+	sheets_finalised: dict = None  # term → finalised
+	sheets_by_term: dict = None  # term → expected
+	conduct_finalised: dict = None  # term → 0/1
+	book: str | None = None  # workflow state of the class book
+	book_docstatus: int = 0
+	students: int = 0
+	pages: int = 0
+	pages_signed: int = 0
+
+	def __post_init__(self):
+		self.sheets_finalised = self.sheets_finalised or {}
+		self.sheets_by_term = self.sheets_by_term or {}
+		self.conduct_finalised = self.conduct_finalised or {}
+
+
+def class_counts(ctx: Context, terms: tuple[str, ...]) -> dict[str, ClassCounts]:
+	counts: dict[str, ClassCounts] = {name: ClassCounts() for name in ctx.classes}
+	if not counts:
+		return counts
+	year = {"year": ctx.academic_year}
+	for group, finalisers in frappe.db.sql(
+		f"""select student_group, count(*) from `tabTeaching Assignment`
+		where assignment_type = 'Subject Teacher' and is_finaliser = 1 and academic_year = %(year)s
+			and student_group in ({ctx.class_sql}) group by student_group""",
+		year,
+	):
+		for term in terms:
+			counts[group].sheets_by_term[term] = finalisers
+	for group, term, docstatus, number in frappe.db.sql(
+		f"""select student_group, term, docstatus, count(*) from `tabScore Sheet`
+		where student_group in ({ctx.class_sql}) and docstatus < 2 group by student_group, term, docstatus"""
+	):
+		if term not in terms:
+			continue
+		counts[group].sheets_entered += number
+		if docstatus == 1:
+			counts[group].sheets_finalised[term] = counts[group].sheets_finalised.get(term, 0) + number
+	for group, term in frappe.db.sql(
+		f"""select student_group, term from `tabConduct Assessment`
+		where student_group in ({ctx.class_sql}) and docstatus = 1"""
+	):
+		if term in terms:
+			counts[group].conduct_finalised[term] = 1
+	for group, state, docstatus in frappe.db.sql(
+		f"""select student_group, workflow_state, docstatus from `tab{BOOK}`
+		where student_group in ({ctx.class_sql}) and docstatus < 2"""
+	):
+		counts[group].book, counts[group].book_docstatus = state, docstatus
+	for group, students in frappe.db.sql(
+		f"""select parent, count(*) from `tabStudent Group Student`
+		where parenttype = 'Student Group' and active = 1 and parent in ({ctx.class_sql}) group by parent"""
+	):
+		counts[group].students = students
+	for group, pages, signed in frappe.db.sql(
+		f"""select student_group, count(*), sum(docstatus = 1) from `tab{PAGE}`
+		where student_group in ({ctx.class_sql}) and academic_year = %(year)s and docstatus < 2
+		group by student_group""",
+		year,
+	):
+		counts[group].pages, counts[group].pages_signed = pages, int(signed or 0)
+	for info in counts.values():
+		info.sheets_expected = sum(info.sheets_by_term.values())
+	return counts
+
+
+def _plan_counts(ctx: Context) -> dict[str, list]:
+	"""Per school (and grade for lesson plans): lesson plans and education plans, done or waiting."""
+	out = defaultdict(lambda: [0, 0, 0, 0])  # lessons, lessons approved, plans, plans approved
+	grade = f"and grade = {int(ctx.grade)}" if ctx.grade else ""
+	for school, level, total, approved in frappe.db.sql(
+		f"""select school, grade, count(*), sum(docstatus = 1) from `tabLesson Plan`
+		where school in ({ctx.school_sql}) and academic_year = %(year)s and docstatus < 2 {grade}
+		group by school, grade""",
+		{"year": ctx.academic_year},
+	):
+		row = out[(school, str(level or ""))]
+		row[0] += total
+		row[1] += int(approved or 0)
+	if not ctx.grade:
+		for school, total, approved in frappe.db.sql(
+			f"""select school, count(*), sum(docstatus = 1) from `tabEducation Plan`
+			where school in ({ctx.school_sql}) and academic_year = %(year)s and docstatus < 2 group by school""",
+			{"year": ctx.academic_year},
+		):
+			row = out[(school, "")]
+			row[2] += total
+			row[3] += int(approved or 0)
+	return out
+
+
+# --- the progress view ---------------------------------------------------------------------------------------
+
+PROGRESS_FIELDS = (
+	"classes",
+	"sheets_expected",
+	"sheets_finalised",
+	"sheets_overdue",
+	"conduct_expected",
+	"conduct_finalised",
+	"conduct_overdue",
+	"books_computed",
+	"books_signed",
+	"books_overdue",
+	"pages_expected",
+	"pages_signed",
+	"pages_overdue",
+	"lessons",
+	"lessons_approved",
+	"plans",
+	"plans_approved",
+	"plans_overdue",
+)
+
+
+def progress(ctx: Context, filters=None) -> list[dict]:
+	"""One row per row of the question (child unit, school, grade or class) with the counts above."""
+	terms = _terms(filters)
+	counts = class_counts(ctx, terms)
+	due = deadlines(ctx.academic_year, ctx.school_names)
+	totals: dict[str, dict] = defaultdict(lambda: dict.fromkeys(PROGRESS_FIELDS, 0))
+	for group, info in counts.items():
+		school = ctx.classes[group].school
+		key = ctx.key(school, group)
+		if key is None:
+			continue
+		row = totals[key]
+		row["classes"] += 1
+		for term in terms:
+			expected = info.sheets_by_term.get(term, 0)
+			finalised = min(info.sheets_finalised.get(term, 0), expected) if expected else 0
+			row["sheets_expected"] += expected
+			row["sheets_finalised"] += finalised
+			if is_overdue(due.get((school, "Score Sheet", term))):
+				row["sheets_overdue"] += expected - finalised
+			row["conduct_expected"] += 1
+			row["conduct_finalised"] += info.conduct_finalised.get(term, 0)
+			if is_overdue(due.get((school, "Conduct Assessment", term))) and not info.conduct_finalised.get(
+				term
+			):
+				row["conduct_overdue"] += 1
+		row["books_computed"] += 1 if info.book else 0
+		signed_book = info.book_docstatus == 1
+		row["books_signed"] += 1 if signed_book else 0
+		if is_overdue(due.get((school, BOOK, ""))) and not signed_book:
+			row["books_overdue"] += 1
+		expected_pages = max(info.students, info.pages)
+		row["pages_expected"] += expected_pages
+		row["pages_signed"] += info.pages_signed
+		if is_overdue(due.get((school, PAGE, ""))):
+			row["pages_overdue"] += expected_pages - info.pages_signed
+	if ctx.level != DETAIL:
+		for (school, grade), (lessons, lessons_ok, plans, plans_ok) in _plan_counts(ctx).items():
+			key = _plan_key(ctx, school, grade)
+			if key is None:
+				continue
+			row = totals[key]
+			row["lessons"] += lessons
+			row["lessons_approved"] += lessons_ok
+			row["plans"] += plans
+			row["plans_approved"] += plans_ok
+			if is_overdue(due.get((school, "Education Plan", ""))):
+				row["plans_overdue"] += plans - plans_ok
+	rows = []
+	for shown in ctx.rows():
+		row = {**shown, **totals.get(shown["key"], dict.fromkeys(PROGRESS_FIELDS, 0))}
+		row["sheets_share"] = share(row["sheets_finalised"], row["sheets_expected"])
+		row["books_share"] = share(row["books_signed"], row["classes"])
+		row["pages_share"] = share(row["pages_signed"], row["pages_expected"])
+		row["overdue"] = sum(row[f] for f in PROGRESS_FIELDS if f.endswith("_overdue"))
+		rows.append(row)
+	return rows
+
+
+def _plan_key(ctx: Context, school: str, grade: str) -> str | None:
+	"""Plans count in child-unit and school rows, lesson plans also in grade rows; not in class rows."""
+	from hoso_longan.school_reports.common import GRADES, SCHOOLS, UNITS
+
+	if ctx.level in (UNITS, SCHOOLS):
+		return ctx.key(school)
+	if ctx.level == GRADES and grade:
+		return grade
+	return None
+
+
+# --- who the documents wait for ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waiting:
+	school: str
+	student_group: str | None
+	user: str | None
+	role: str  # Subject Teacher, Homeroom Teacher, Principal, Head of Department, Teacher
+	doctype: str
+	action: str
+	count: int
+	term: str = ""
+	document: str | None = None
+
+
+def _signed_boxes(ctx: Context, doctype: str, classes: list[str]) -> list[tuple[str, str, str, int]]:
+	"""(document, class, subject teacher, boxes signed) of the Draft documents of ``classes``, counting only
+	signatures on the current rendering (the document's content hash)."""
+	if not classes:
+		return []
+	listed = ", ".join(frappe.db.escape(group) for group in classes)
+	return frappe.db.sql(
+		f"""select d.name, d.student_group, sr.signer, count(*)
+		from `tab{doctype}` d
+		join `tabSignature Record` sr on sr.reference_name = d.name and sr.reference_doctype = %(doctype)s
+			and sr.content_hash = ifnull(d.content_hash, '') and sr.role = 'gvbm' and sr.event = 'Signed'
+		where d.student_group in ({listed}) and d.docstatus = 0 and d.workflow_state = 'Draft'
+		group by d.name, d.student_group, sr.signer""",
+		{"doctype": doctype},
+	)
+
+
+def _chain_waiting(ctx: Context, doctype: str, detail: bool, people) -> list[Waiting]:
+	"""Class books or học bạ pages: whom each waits for along the chain.
+
+	Within one school every Draft document is followed to the subject teachers who have not signed all
+	their boxes yet, or to the homeroom teacher once they all have (per class, or per document in a class);
+	across several schools the documents are counted per school and stage (the drill-down into a school
+	names the people), so that a province's report does not weigh every signature of the province."""
+	action = _("Sign the class book") if doctype == BOOK else _("Sign the student record book pages")
+	boxes_per_subject = 2 if doctype == BOOK else 1  # a class book has a block per term
+	drafts: dict[str, list[str]] = defaultdict(list)
+	homeroom_signed: dict[str, list[str]] = defaultdict(list)
+	schools = {}
+	for name, school, group, state in frappe.db.sql(
+		f"""select name, school, student_group, workflow_state from `tab{doctype}`
+		where student_group in ({ctx.class_sql}) and academic_year = %(year)s and docstatus = 0""",
+		{"year": ctx.academic_year},
+	):
+		schools[group] = school
+		(drafts if state == "Draft" else homeroom_signed)[group].append(name)
+	out: list[Waiting] = []
+	if len({school for school in schools.values()}) > 1:
+		per_school: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+		for group, names in drafts.items():
+			per_school[schools[group]][0] += len(names)
+		for group, names in homeroom_signed.items():
+			per_school[schools[group]][1] += len(names)
+		for school, (draft, signed) in per_school.items():
+			if draft:
+				out.append(
+					Waiting(school, None, None, "Subject and Homeroom Teachers", doctype, action, draft)
+				)
+			if signed:
+				out.append(
+					Waiting(school, None, people.principals.get(school), "Principal", doctype, action, signed)
+				)
+		return out
+	boxes: dict[tuple[str, str], int] = {}
+	for group, teachers in people.boxes.items():
+		for teacher, subjects in teachers.items():
+			boxes[(group, teacher)] = subjects * boxes_per_subject
+	done: dict[str, set] = defaultdict(set)
+	for name, group, signer, count in _signed_boxes(ctx, doctype, list(drafts)):
+		if count >= boxes.get((group, signer), 1):
+			done[name].add(signer)
+	for group, names in drafts.items():
+		teachers = people.subject_teachers.get(group, [])
+		waiting_teachers: dict[str, int] = defaultdict(int)
+		ready = 0
+		for name in names:
+			missing = [teacher for teacher in teachers if teacher not in done[name]]
+			for teacher in missing:
+				if detail:
+					out.append(
+						Waiting(
+							schools[group], group, teacher, "Subject Teacher", doctype, action, 1, "", name
+						)
+					)
+				waiting_teachers[teacher] += 1
+			if not missing:
+				ready += 1
+				if detail:
+					out.append(
+						Waiting(
+							schools[group],
+							group,
+							people.homeroom.get(group),
+							"Homeroom Teacher",
+							doctype,
+							action,
+							1,
+							"",
+							name,
+						)  # fmt: skip
+					)
+		if not detail:
+			out += [
+				Waiting(schools[group], group, teacher, "Subject Teacher", doctype, action, count)
+				for teacher, count in waiting_teachers.items()
+			]
+			if ready:
+				out.append(
+					Waiting(
+						schools[group],
+						group,
+						people.homeroom.get(group),
+						"Homeroom Teacher",
+						doctype,
+						action,
+						ready,
+					)
+				)
+	for group, names in homeroom_signed.items():
+		principal = people.principals.get(schools[group])
+		if detail:
+			out += [
+				Waiting(schools[group], group, principal, "Principal", doctype, action, 1, "", n)
+				for n in names
+			]
+		else:
+			out.append(Waiting(schools[group], group, principal, "Principal", doctype, action, len(names)))
+	return out
+
+
+@dataclass
+class People:
+	subject_teachers: dict[str, list[str]]  # class → subject teachers (distinct)
+	boxes: dict[str, dict[str, int]]  # class → teacher → subjects they teach there (a box each)
+	finalisers: dict[tuple[str, str], str]  # (class, course) → finalising teacher
+	homeroom: dict[str, str]  # class → homeroom teacher
+	principals: dict[str, str]  # school → principal
+
+
+def people(ctx: Context) -> People:
+	teachers: dict[str, list[str]] = defaultdict(list)
+	boxes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+	finalisers, homeroom = {}, {}
+	for group, kind, user, course, finaliser in frappe.db.sql(
+		f"""select student_group, assignment_type, user, course, is_finaliser from `tabTeaching Assignment`
+		where academic_year = %(year)s and student_group in ({ctx.class_sql})
+		order by is_finaliser desc, creation""",
+		{"year": ctx.academic_year},
+	):
+		if kind == "Homeroom Teacher":
+			homeroom.setdefault(group, user)
+		elif kind == "Subject Teacher":
+			if user not in teachers[group]:
+				teachers[group].append(user)
+			boxes[group][user] += 1
+			if finaliser:
+				finalisers.setdefault((group, course), user)
+	principals = dict(
+		frappe.db.sql(f"select name, principal from `tabEducation Unit` where name in ({ctx.school_sql})")
+	)
+	return People(teachers, boxes, finalisers, homeroom, principals)
+
+
+def waiting(ctx: Context, filters=None) -> list[Waiting]:
+	"""Everything not done yet and whom it waits for (grouped by class, or per document in a class)."""
+	if not ctx.classes and not ctx.schools:
+		return []
+	terms = _terms(filters)
+	detail = ctx.level == DETAIL
+	who = people(ctx)
+	out: list[Waiting] = []
+	year = {"year": ctx.academic_year}
+	if ctx.classes:
+		# Score sheets: expected per finaliser assignment and term; missing or still Draft.
+		sheets = {
+			(group, course, term): (name, docstatus)
+			for group, course, term, name, docstatus in frappe.db.sql(
+				f"""select student_group, course, term, name, docstatus from `tabScore Sheet`
+				where student_group in ({ctx.class_sql}) and docstatus < 2"""
+			)
+		}
+		action = _("Finalise scores")
+		pending: dict[tuple, int] = defaultdict(int)
+		for (group, course), teacher in who.finalisers.items():
+			for term in terms:
+				name, docstatus = sheets.get((group, course, term), (None, 0))
+				if docstatus == 1:
+					continue
+				school = ctx.classes[group].school
+				if detail:
+					out.append(
+						Waiting(
+							school,
+							group,
+							teacher,
+							"Subject Teacher",
+							"Score Sheet",
+							action,
+							1,
+							term,
+							name or course,
+						)
+					)
+				else:
+					pending[(school, group, teacher, term)] += 1
+		out += [
+			Waiting(school, group, teacher, "Subject Teacher", "Score Sheet", action, count, term)
+			for (school, group, teacher, term), count in pending.items()
+		]
+		conduct = {
+			(group, term)
+			for group, term in frappe.db.sql(
+				f"""select student_group, term from `tabConduct Assessment`
+				where student_group in ({ctx.class_sql}) and docstatus = 1"""
+			)
+		}
+		for group, info in ctx.classes.items():
+			for term in terms:
+				if (group, term) not in conduct:
+					out.append(
+						Waiting(
+							info.school,
+							group,
+							who.homeroom.get(group),
+							"Homeroom Teacher",
+							"Conduct Assessment",
+							_("Finalise conduct"),
+							1,
+							term,
+							group if detail else None,
+						)  # fmt: skip
+					)
+		out += _computation_waiting(ctx, who, sheets, conduct, detail)
+		out += _chain_waiting(ctx, BOOK, detail, who)
+		out += _chain_waiting(ctx, PAGE, detail, who)
+	if not detail:
+		out += _plans_waiting(ctx, year)
+	return out
+
+
+def _computation_waiting(ctx, who: People, sheets, conduct, detail) -> list[Waiting]:
+	"""Classes with everything finalised and no year results yet wait for the principal's computation."""
+	computed = {
+		group
+		for (group,) in frappe.db.sql(
+			f"select distinct student_group from `tab{BOOK}` where student_group in ({ctx.class_sql})"
+		)
+	}
+	expected: dict[str, list] = defaultdict(list)
+	for group, course in who.finalisers:
+		expected[group].append(course)
+	out = []
+	for group, info in ctx.classes.items():
+		if group in computed or not expected.get(group):
+			continue
+		complete = all(
+			sheets.get((group, course, term), (None, 0))[1] == 1
+			for course in expected[group]
+			for term in TERMS
+		) and all((group, term) in conduct for term in TERMS)
+		if complete:
+			out.append(
+				Waiting(
+					info.school,
+					group,
+					who.principals.get(info.school),
+					"Principal",
+					BOOK,
+					_("Compute year results"),
+					1,
+					"",
+					group if detail else None,
+				)  # fmt: skip
+			)
+	return out
+
+
+def _plans_waiting(ctx: Context, year: dict) -> list[Waiting]:
+	grade = f"and grade = {int(ctx.grade)}" if ctx.grade else ""
+	out = []
+	for school, state, teacher, head, count in frappe.db.sql(
+		f"""select school, workflow_state, teacher_user, head_user, count(*) from `tabLesson Plan`
+		where school in ({ctx.school_sql}) and academic_year = %(year)s and docstatus = 0 {grade}
+		group by school, workflow_state, teacher_user, head_user""",
+		year,
+	):
+		if state == "Pending Approval":
+			out.append(Waiting(school, None, head, "Head of Department", "Lesson Plan", _("Approve"), count))
+		else:
+			out.append(
+				Waiting(school, None, teacher, "Teacher", "Lesson Plan", _("Submit for approval"), count)
+			)
+	if ctx.grade:
+		return out
+	for school, state, level, author, head, principal, count in frappe.db.sql(
+		f"""select school, workflow_state, plan_level, author_user, head_user, principal_user, count(*)
+		from `tabEducation Plan` where school in ({ctx.school_sql}) and academic_year = %(year)s and docstatus = 0
+		group by school, workflow_state, plan_level, author_user, head_user, principal_user""",
+		year,
+	):
+		if state == "Submitted" and level == "Teacher" and head:
+			out.append(
+				Waiting(school, None, head, "Head of Department", "Education Plan", _("Review"), count)
+			)
+		elif state in ("Submitted", "Department Reviewed"):
+			out.append(Waiting(school, None, principal, "Principal", "Education Plan", _("Approve"), count))
+		else:
+			out.append(Waiting(school, None, author, "Teacher", "Education Plan", _("Submit"), count))
+	return out
+
+
+def overdue_of(item: Waiting, due: dict) -> int:
+	"""How much of a waiting item is past its deadline."""
+	doctype = item.doctype
+	if item.action == _("Compute year results"):
+		doctype = BOOK
+	return item.count if is_overdue(due.get((item.school, doctype, item.term or ""))) else 0

@@ -1,0 +1,120 @@
+# Copyright (c) 2026, hoso_longan developers
+# License: AGPL-3.0-or-later
+"""Khóa sổ và đợt kiểm tra: the Record Locks in force on the schools of the selection and the Inspection
+Windows on them or on a unit above them (open now, coming, and with "include closed" the past ones)."""
+
+from __future__ import annotations
+
+import frappe
+from frappe import _
+from frappe.utils import get_datetime, now_datetime
+
+from hoso_longan.school_reports.common import context, guarded, sql_list
+
+
+@guarded
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	ctx = context(filters, detail=False)
+	now = now_datetime()
+	rows = []
+	names = ctx.scope_names
+	class_filter = (
+		f"and (rl.student_group is null or rl.student_group in ({ctx.class_sql}))"
+		if ctx.grade or ctx.student_group
+		else ""
+	)
+	for lock in frappe.db.sql(
+		f"""select rl.name, rl.school, rl.applies_to, rl.student_group, rl.term, rl.decision_no, rl.reason,
+			rl.workflow_state, rl.decided_by, rl.modified, u.full_name as decided_by_name
+		from `tabRecord Lock` rl left join `tabUser` u on u.name = rl.decided_by
+		where rl.docstatus = 1 and rl.school in ({ctx.school_sql}) and rl.academic_year = %(year)s {class_filter}
+		order by rl.school, rl.student_group""",
+		{"year": ctx.academic_year},
+		as_dict=True,
+	):
+		rows.append(
+			{
+				"kind": _("Record Lock"),
+				"document_type": "Record Lock",
+				"document": lock.name,
+				"unit": lock.school,
+				"unit_name": names.get(lock.school, lock.school),
+				"covers": _(lock.applies_to)
+				+ (f" – {lock.student_group}" if lock.student_group else "")
+				+ (f" – {lock.term}" if lock.term else ""),
+				"status": _(lock.workflow_state),
+				"from_datetime": lock.modified,
+				"to_datetime": None,
+				"decided_by": lock.decided_by_name or lock.decided_by,
+				"purpose": " – ".join(part for part in (lock.decision_no, lock.reason) if part),
+			}
+		)
+	units = _units_around(ctx)
+	window_filter = "" if filters.get("include_closed") else "and iw.to_datetime >= %(now)s"
+	for window in frappe.db.sql(
+		f"""select iw.name, iw.education_unit, iw.from_datetime, iw.to_datetime, iw.purpose, iw.owner,
+			u.full_name as owner_name, eu.unit_name, eu.unit_type
+		from `tabInspection Window` iw
+		join `tabEducation Unit` eu on eu.name = iw.education_unit
+		left join `tabUser` u on u.name = iw.owner
+		where iw.docstatus = 1 and iw.education_unit in ({sql_list(units)}) {window_filter}
+		order by iw.from_datetime""",
+		{"now": now},
+		as_dict=True,
+	):
+		start, end = get_datetime(window.from_datetime), get_datetime(window.to_datetime)
+		status = _("In Progress") if start <= now <= end else (_("Scheduled") if start > now else _("Closed"))
+		rows.append(
+			{
+				"kind": _("Inspection Window"),
+				"document_type": "Inspection Window",
+				"document": window.name,
+				"unit": window.education_unit,
+				"unit_name": window.unit_name,
+				"covers": _("Every school below {0}").format(window.unit_name)
+				if window.unit_type != "School"
+				else _("The whole school"),
+				"status": status,
+				"from_datetime": window.from_datetime,
+				"to_datetime": window.to_datetime,
+				"decided_by": window.owner_name or window.owner,
+				"purpose": window.purpose,
+			}
+		)
+	columns = [
+		{"fieldname": "kind", "label": _("Kind"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "unit_name", "label": _("Unit"), "fieldtype": "Data", "width": 220},
+		{
+			"fieldname": "unit",
+			"label": _("Unit Code"),
+			"fieldtype": "Link",
+			"options": "Education Unit",
+			"width": 110,
+		},
+		{"fieldname": "covers", "label": _("Covers"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "from_datetime", "label": _("From"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "to_datetime", "label": _("To"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "decided_by", "label": _("Decided By"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "purpose", "label": _("Decision and Reason"), "fieldtype": "Data", "width": 280},
+		{
+			"fieldname": "document",
+			"label": _("Document"),
+			"fieldtype": "Dynamic Link",
+			"options": "document_type",
+			"width": 130,
+		},
+		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
+	]
+	message = None if rows else _("No lock or inspection in force in this selection.")
+	return columns, rows, message
+
+
+def _units_around(ctx) -> list[str]:
+	"""The selected unit's schools, the units between them and it, and the units above it (an inspection on
+	the Sở covers every school)."""
+	if not ctx.schools:
+		return [ctx.unit.name]
+	bounds = " or ".join(f"(lft <= {int(s.lft)} and rgt >= {int(s.rgt)})" for s in ctx.schools)
+	return [name for (name,) in frappe.db.sql(f"select name from `tabEducation Unit` where {bounds}")]

@@ -1,0 +1,17 @@
+"""/giao-vien/ky-so: the documents waiting for the teacher's signature, and the signing batch."""
+
+from frappe import _
+
+from hoso_longan.services.portal import page, signing
+
+no_cache = 1
+
+
+def get_context(context):
+	page.require_login_page()
+	page.build(
+		context,
+		"signing",
+		_("Digital signing"),
+		{"queue": signing.get_queue(), "batch": signing.batch_status()},
+	)
