@@ -121,13 +121,14 @@ def seal_as(user: str, doctype: str, name: str, secret: str = PASSWORD):
 		frappe.set_user("Administrator")
 
 
-def computed_class(w, label: str = "S") -> frappe._dict:
+def computed_class(w, label: str = "S", students: int = 2) -> frappe._dict:
 	"""A grade-6 class of school A with signed sheets, computed year results, the class book and one học bạ
-	page per student (drafts)."""
+	page per student (drafts); ``students`` (2 or 3) of them."""
 	from hoso_longan.services.year_end import compute_class
 	from hoso_longan.tests.factories import create_full_class
 
-	cls = create_full_class(w, [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá")], label=label)
+	roll = [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá"), ("Cường", 5.0, "Đạt")][:students]
+	cls = create_full_class(w, roll, label=label)
 	compute_class(cls.group)  # also creates each student's học bạ and this year's page (drafts)
 	cls.book = frappe.db.get_value("Class Assessment Book", {"student_group": cls.group})
 	cls.pages = [

@@ -29,7 +29,7 @@ class TestSigning(FrappeTestCase):
 		super().setUpClass()
 		use_demo_trust(cls)
 		cls.w = create_world()
-		cls.cls = computed_class(cls.w, "G")
+		cls.cls = computed_class(cls.w, "G", students=3)  # a page for each signing test
 		cls.teacher, cls.homeroom, cls.principal = cls.w.all_subjects, cls.cls.homeroom, cls.w.principal_a
 		cls.certs = {
 			cls.teacher: register_certificate(cls.teacher, "gv_toan"),
