@@ -82,3 +82,57 @@ def verification_files() -> dict:
 		"principal": full_name(principal),
 		"school": frappe.db.get_value("Education Unit", w.school_a, "unit_name"),
 	}
+
+
+def seal_journey(password: str) -> dict:
+	"""Data for the browser test of the school's seal in the desk: a học bạ page signed by the subject and the
+	homeroom teachers (the principal signs in the browser), the school's seal certificate naming one records
+	office staff member (văn thư) and not another; the principal and both office staff get the app's Role
+	Profile, the Vietnamese language and ``password``. Test sites only."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.record_signing.testing import (
+		PASSWORD,
+		computed_class,
+		register_certificate,
+		register_seal,
+		sign_as,
+	)
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.setup import roles as R
+	from hoso_longan.tests.factories import _create_user, create_world
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	trust_demo_root(_pki())
+	page_doctype = "Student Record Book Page"
+	w = create_world()
+	cls = computed_class(w, "D")
+	teacher, homeroom, principal = w.all_subjects, cls.homeroom, w.principal_a
+	named = _create_user(f"van-thu-{w.suffix.lower()}@hoso.test", [R.OFFICE_STAFF], w.school_a)
+	other = _create_user(f"van-thu-khac-{w.suffix.lower()}@hoso.test", [R.OFFICE_STAFF], w.school_a)
+	for user, key in ((teacher, "gv_toan"), (homeroom, "gvcn"), (principal, "ht")):
+		register_certificate(user, key)
+	register_seal(w.school_a, (named,))
+	page = cls.pages[0]
+	sign_as(teacher, page_doctype, page)
+	sign_as(homeroom, page_doctype, page, "Sign as Homeroom Teacher")
+	for user, profile in (
+		(principal, "School Principal"),
+		(named, "School Office Staff"),
+		(other, "School Office Staff"),
+	):
+		account = frappe.get_doc("User", user)
+		account.role_profile_name = profile
+		account.language = "vi"
+		account.save(ignore_permissions=True)
+		update_password(user, password)
+	frappe.db.commit()
+	return {
+		"page": page,
+		"principal": principal,
+		"named_clerk": named,
+		"other_clerk": other,
+		"p12_password": PASSWORD,
+		"school": frappe.db.get_value("Education Unit", w.school_a, "unit_name"),
+	}
