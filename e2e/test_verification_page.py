@@ -48,7 +48,7 @@ def upload(session: Session, path: str) -> None:
 	page = session.page
 	page.set_input_files("#xm-upload input[type=file]", path)
 	page.click("#xm-upload button[type=submit]")
-	page.wait_for_selector("#xm-result [data-status]", timeout=60_000)
+	page.wait_for_selector("#xm-result [data-status]", timeout=240_000)  # a loaded shared machine
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
