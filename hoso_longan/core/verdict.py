@@ -23,6 +23,8 @@ KIND_NAMES = {
 	LessonPlan: "Kế hoạch bài dạy",
 	EducationPlan: "Kế hoạch giáo dục",
 }
+# A signature whose bytes no longer match says nothing about its certificate (pyHanko reports it untrusted).
+UNCHECKED = "unchecked"
 CERT_WORDS = {
 	CertStatus.TRUSTED.value: "còn hiệu lực tại thời điểm ký, do tổ chức chứng thực được tin cậy cấp",
 	CertStatus.EXPIRED.value: "đã hết hạn",
@@ -30,6 +32,7 @@ CERT_WORDS = {
 	CertStatus.REVOKED.value: "đã bị thu hồi",
 	CertStatus.UNTRUSTED.value: "không do tổ chức chứng thực được tin cậy cấp",
 	CertStatus.INVALID.value: "không hợp lệ",
+	UNCHECKED: "không xét được, vì chữ ký không còn khớp với nội dung tệp",
 }
 # Problems of a signature that mean the bytes were changed, as opposed to who signed or with what.
 _TAMPER_MARKS = (
@@ -129,6 +132,26 @@ def embedded_version(pdf: bytes) -> tuple[object | None, str | None]:
 		return None, None
 
 
+def _line(sig) -> SignatureLine:
+	intact = sig.intact and not any(_is_tampering(p) for p in sig.problems)
+	certificate = sig.cert_status if intact else UNCHECKED
+	return SignatureLine(
+		field=sig.field,
+		box=box_label(sig.field),
+		signer=sig.signer or "?",
+		time=_time_label(sig.time),
+		timestamped=sig.timestamped,
+		certificate=certificate,
+		certificate_words=CERT_WORDS.get(certificate, certificate),
+		intact=intact,
+		holder_ok=sig.holder_ok,
+		expected_holder=sig.expected_holder,
+		demo_certificate=sig.demo_certificate,
+		# a changed signature: only that, not the trust problems it drags along
+		problems=list(sig.problems) if intact else [p for p in sig.problems if _is_tampering(p)],
+	)
+
+
 def verdict(pdf: bytes, trust: Trust, path: str = "<tệp tải lên>") -> Verdict:
 	"""The verdict on ``pdf`` against ``trust``, its own embedded record giving the chain and the holders."""
 	from hoso_longan.core.verification import record_report
@@ -136,23 +159,7 @@ def verdict(pdf: bytes, trust: Trust, path: str = "<tệp tải lên>") -> Verdi
 	record, digest = embedded_version(pdf)
 	report = record_report(pdf, trust, path=path, record=record, check_holders=True)
 	readable = not any(p.startswith(UNREADABLE) for p in report.problems)
-	lines = [
-		SignatureLine(
-			field=sig.field,
-			box=box_label(sig.field),
-			signer=sig.signer or "?",
-			time=_time_label(sig.time),
-			timestamped=sig.timestamped,
-			certificate=sig.cert_status,
-			certificate_words=CERT_WORDS.get(sig.cert_status, sig.cert_status),
-			intact=sig.intact and not any(_is_tampering(p) for p in sig.problems),
-			holder_ok=sig.holder_ok,
-			expected_holder=sig.expected_holder,
-			demo_certificate=sig.demo_certificate,
-			problems=list(sig.problems),
-		)
-		for sig in report.signatures
-	]
+	lines = [_line(sig) for sig in report.signatures]
 	intact = (
 		readable
 		and bool(lines)

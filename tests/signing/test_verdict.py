@@ -60,6 +60,10 @@ def test_one_changed_byte_makes_it_tampered(pki, signed):
 	answer = verdict(tampered, pki.trust())
 	assert not answer.intact and not answer.valid
 	assert any(not line.intact for line in answer.signatures)
+	for line in answer.signatures:
+		if not line.intact:  # the certificate of a changed signature is not judged (not "untrusted")
+			assert line.certificate == "unchecked" and "không xét được" in line.certificate_words
+			assert line.problems and all("tin cậy" not in problem for problem in line.problems)
 
 
 def test_an_unknown_trust_keeps_the_file_intact_but_not_valid(pki, signed):
