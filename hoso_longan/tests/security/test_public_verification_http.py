@@ -5,7 +5,8 @@
 Requests go through ``frappe.app.application`` (werkzeug test client, in-process WSGI in its own thread
 with its own database connection, as a web worker), so the signed records of this class are committed (every
 name carries a random suffix) and the site's trust anchors are written to its site_config for the duration
-of the class. Each test comes from its own IP address, so the per-IP rate limit of one test never counts
+of the class. Each test comes from its own IP address (X-Forwarded-For, as Frappe reads the address behind
+its nginx; REMOTE_ADDR is not a header Frappe reads), so the per-IP rate limit of one test never counts
 another's requests.
 """
 
@@ -85,8 +86,7 @@ class TestPublicVerificationOverHttp(FrappeTestCase):
 				UPLOAD,
 				data={"file": (io.BytesIO(content), name)},
 				content_type="multipart/form-data",
-				headers={"Accept": "application/json"},
-				environ_overrides={"REMOTE_ADDR": ip or self.ip},
+				headers={"Accept": "application/json", "X-Forwarded-For": ip or self.ip},
 			)
 
 		return make_request(target=post, args=(), site=frappe.local.site)
@@ -95,7 +95,7 @@ class TestPublicVerificationOverHttp(FrappeTestCase):
 		return make_request(
 			target=self.client.get,
 			args=(path,),
-			kwargs={"environ_overrides": {"REMOTE_ADDR": self.ip}},
+			kwargs={"headers": {"X-Forwarded-For": self.ip}},
 			site=frappe.local.site,
 		)
 
@@ -166,7 +166,7 @@ class TestPublicVerificationOverHttp(FrappeTestCase):
 		response = make_request(
 			target=self.client.post,
 			args=(UPLOAD,),
-			kwargs={"headers": {"Accept": "application/json"}, "environ_overrides": {"REMOTE_ADDR": self.ip}},
+			kwargs={"headers": {"Accept": "application/json", "X-Forwarded-For": self.ip}},
 			site=frappe.local.site,
 		)
 		self.assertEqual(response.status_code, 415)
