@@ -75,7 +75,8 @@ def test_the_seal_after_the_principal_by_the_named_office_staff_only(journey, lo
 	open_page(principal, page_name)
 	choose(principal, "Ký")
 	type_secret(principal, journey["p12_password"])
-	expect(principal.page.locator(".alert-message")).to_contain_text("Đã ký với tư cách", timeout=120_000)
+	signed = principal.page.locator(".alert-message", has_text="Đã ký với tư cách: Hiệu trưởng")
+	expect(signed).to_be_visible(timeout=120_000)
 	principal.shot("02-principal-signed")
 
 	other = login(journey["other_clerk"], PASSWORD, DESKTOP)
