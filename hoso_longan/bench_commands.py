@@ -1,8 +1,9 @@
 """``bench --site SITE hoso-longan …``: the app's bench commands (Frappe reads ``hoso_longan.commands.commands``).
 
 - ``issue-demo-certificates``: a demo-PKI certificate (NOT FOR PRODUCTION) and a Signing Certificate for
-  every enabled staff user of the site, and the demo root as the site's trust anchor; refused unless the
-  site allows tests (``allow_tests`` in site_config), so it never reaches a real school's site.
+  every enabled staff user of the site, an organisational certificate registered as each school's School
+  Seal Certificate, and the demo root as the site's trust anchor; refused unless the site allows tests
+  (``allow_tests`` in site_config), so it never reaches a real school's site.
 """
 
 from __future__ import annotations

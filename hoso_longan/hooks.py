@@ -113,9 +113,12 @@ doctype_list_js = {doctype: "public/js/sign_selected.js" for doctype in _OFFICIA
 doctype_js["Education Unit"] = "public/js/year_end.js"
 doctype_js["Student Group"] = "public/js/student_group.js"
 has_permission["Signing Certificate"] = "hoso_longan.services.signing_certificates.has_permission"
+# The school's organisational certificate (its seal): the school's principal and records administrators only.
+has_permission["School Seal Certificate"] = "hoso_longan.services.school_seal.has_permission"
 permission_query_conditions.update(
 	{
 		"Signing Certificate": "hoso_longan.services.signing_certificates.query_conditions",
+		"School Seal Certificate": "hoso_longan.services.school_seal.query_conditions",
 		"Signature Record": f"{_P}.unit_scoped_query",
 		"Score Summary": f"{_P}.unit_scoped_query",
 		"Records Deadline": f"{_P}.unit_scoped_query",

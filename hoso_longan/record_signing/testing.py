@@ -82,13 +82,53 @@ def register_certificate(user: str, key: str) -> str:
 	return cert.name
 
 
-def computed_class(w, label: str = "S") -> frappe._dict:
+def register_seal(school: str, office_staff: tuple[str, ...] = (), *, name: str | None = None) -> str:
+	"""``school``'s School Seal Certificate: a demo organisational certificate in the school's name (CN = O =
+	the school's name), its .p12 a private file; ``office_staff`` may apply it besides the principal.
+	``name``: issue it in that name instead (a certificate that is not the school's)."""
+	from cryptography.hazmat.primitives import serialization
+
+	from hoso_longan.core.signing.demo_issue import issue_demo_certificate
+	from hoso_longan.services import school_seal
+
+	holder = name or school_seal.school_name(school)
+	issued = issue_demo_certificate(
+		pki(), holder, f"seal-{frappe.scrub(school)}@hoso.test", "Tổ chức", holder
+	)
+	file = frappe.get_doc(
+		{"doctype": "File", "file_name": "school-seal.p12", "is_private": 1, "content": issued.p12}
+	).insert(ignore_permissions=True)
+	seal = frappe.get_doc(
+		{
+			"doctype": school_seal.DOCTYPE,
+			"school": school,
+			"backend": "PKCS#12",
+			"pkcs12_file": file.file_url,
+			"certificate_pem": issued.certificate.public_bytes(serialization.Encoding.PEM).decode(),
+			"seal_users": [{"user": user} for user in office_staff],
+		}
+	).insert(ignore_permissions=True)
+	return seal.name
+
+
+def seal_as(user: str, doctype: str, name: str, secret: str = PASSWORD):
+	from hoso_longan.services.record_signing import apply_seal
+
+	frappe.set_user(user)
+	try:
+		return apply_seal(doctype, name, secret)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def computed_class(w, label: str = "S", students: int = 2) -> frappe._dict:
 	"""A grade-6 class of school A with signed sheets, computed year results, the class book and one học bạ
-	page per student (drafts)."""
+	page per student (drafts); ``students`` (2 or 3) of them."""
 	from hoso_longan.services.year_end import compute_class
 	from hoso_longan.tests.factories import create_full_class
 
-	cls = create_full_class(w, [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá")], label=label)
+	roll = [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá"), ("Cường", 5.0, "Đạt")][:students]
+	cls = create_full_class(w, roll, label=label)
 	compute_class(cls.group)  # also creates each student's học bạ and this year's page (drafts)
 	cls.book = frappe.db.get_value("Class Assessment Book", {"student_group": cls.group})
 	cls.pages = [

@@ -2,8 +2,10 @@
 
 NOT FOR PRODUCTION: the keys derive from a public seed. Refused unless the site allows tests. Each staff user
 without a valid certificate gets a demo-PKI certificate in their own name (``core.signing.demo_issue``), its
-.p12 as a private file and a Signing Certificate; the demo root becomes the site's trust anchor so that the
-signatures verify on the site.
+.p12 as a private file and a Signing Certificate; each school without a valid seal certificate gets an
+organisational certificate in its name (CN = O = the school's name, title "Tổ chức") registered as its
+School Seal Certificate, usable by its principal and the records office staff scoped to it; the demo root
+becomes the site's trust anchor so that the signatures verify on the site.
 """
 
 from __future__ import annotations
@@ -62,7 +64,8 @@ def staff_users() -> list[str]:
 
 
 def issue_for_site(users: list[str] | None = None) -> dict[str, str]:
-	"""Issue demo certificates; returns user → Signing Certificate name."""
+	"""Issue demo certificates; returns user → Signing Certificate name, and school → School Seal
+	Certificate name for the seals issued (every school, or with ``users`` the schools they work at)."""
 	from cryptography.hazmat.primitives import serialization
 
 	from hoso_longan.core.signing.demo_issue import issue_demo_certificate
@@ -104,4 +107,70 @@ def issue_for_site(users: list[str] | None = None) -> dict[str, str]:
 		).insert(ignore_permissions=True)
 		file.db_set({"attached_to_doctype": "Signing Certificate", "attached_to_name": cert.name})
 		issued[user] = cert.name
+	schools = None
+	if users:
+		units = frappe.get_all(
+			"User Permission",
+			filters={"user": ["in", users], "allow": "Education Unit"},
+			pluck="for_value",
+		)
+		schools = frappe.get_all("Education Unit", filters={"name": ["in", units or [""]]}, pluck="name")
+	issued.update(issue_school_seals(pki, schools))
+	return issued
+
+
+def issue_school_seals(pki, schools: list[str] | None = None) -> dict[str, str]:
+	"""Each school (of ``schools``, default every one) without a valid seal certificate gets a demo
+	organisational certificate and its School Seal Certificate; returns school → its name."""
+	from cryptography.hazmat.primitives import serialization
+
+	from hoso_longan.core.signing.demo_issue import issue_demo_certificate
+	from hoso_longan.services import school_seal
+	from hoso_longan.services.official_pdf import ascii_name
+
+	filters = {"unit_type": "School"}
+	if schools is not None:
+		filters["name"] = ["in", schools or [""]]
+	issued = {}
+	for school in frappe.get_all("Education Unit", filters=filters, fields=["name", "unit_name"]):
+		if school_seal.school_seals(school.name):
+			continue
+		email = f"{ascii_name(school.name).lower()}@truong.demo.invalid"
+		issued_cert = issue_demo_certificate(pki, school.unit_name, email, "Tổ chức", school.unit_name)
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"chung-thu-to-chuc-thu-nghiem-{ascii_name(school.name).lower()}.p12",
+				"is_private": 1,
+				"content": issued_cert.p12,
+			}
+		).insert(ignore_permissions=True)
+		pem = issued_cert.certificate.public_bytes(serialization.Encoding.PEM).decode()
+		chain = "".join(
+			c.public_bytes(serialization.Encoding.PEM).decode() for c in (pki.issuing_ca, pki.root)
+		)
+		office_staff = [
+			user
+			for user in frappe.get_all(
+				"User Permission",
+				filters={"allow": "Education Unit", "for_value": school.name},
+				pluck="user",
+				distinct=True,
+			)
+			if R.OFFICE_STAFF in frappe.get_roles(user)
+		]
+		seal = frappe.get_doc(
+			{
+				"doctype": school_seal.DOCTYPE,
+				"school": school.name,
+				"backend": "PKCS#12",
+				"enabled": 1,
+				"pkcs12_file": file.file_url,
+				"certificate_pem": pem,
+				"chain_pem": chain,
+				"seal_users": [{"user": user} for user in office_staff],
+			}
+		).insert(ignore_permissions=True)
+		file.db_set({"attached_to_doctype": school_seal.DOCTYPE, "attached_to_name": seal.name})
+		issued[school.name] = seal.name
 	return issued

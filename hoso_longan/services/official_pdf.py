@@ -81,8 +81,10 @@ def store_pdf(doc, pdf: bytes, content_hash: str, *, keep_previous: bool = False
 	return file.file_url
 
 
-def verify_url() -> str | None:
-	return frappe.conf.get("hoso_longan_verify_url")
+def verify_url() -> str:
+	"""Where the QR code on every page points: this site's public verification page (``/xac-minh``,
+	www/xac-minh.html), or site_config ``hoso_longan_verify_url`` (e.g. the school's public address)."""
+	return frappe.conf.get("hoso_longan_verify_url") or frappe.utils.get_url("/xac-minh")
 
 
 def render_document(doc, *, force: bool = False) -> official_records.OfficialRecord:
@@ -112,6 +114,8 @@ def describe(doc) -> dict:
 	pdf = current_pdf(doc)
 	signed = record_signing.signed_fields_of(pdf) if pdf else []
 	chain = chain_for_record(official.record)
+	upcoming = chain.next_fields(signed)
+	seals = set(record_signing.seal_fields(official)) & set(upcoming)
 	return {
 		"file_url": doc.get("official_pdf"),
 		"content_hash": doc.get("content_hash"),
@@ -121,11 +125,26 @@ def describe(doc) -> dict:
 			{
 				"field": f,
 				"user": official.holders.get(f) or "",
-				"mine": official.holders.get(f) == frappe.session.user,
+				"seal": f in seals,
+				"mine": (
+					may_seal(official.school)
+					if f in seals
+					else official.holders.get(f) == frappe.session.user
+				),
 			}
-			for f in chain.next_fields(signed)
+			for f in upcoming
 		],
 	}
+
+
+def may_seal(school: str) -> bool:
+	"""The session user may apply the school's seal now (a valid seal certificate that names them)."""
+	from hoso_longan.services import school_seal
+
+	found = school_seal.school_seals(school)
+	return bool(found) and school_seal.may_apply(
+		frappe.session.user, frappe.get_doc(school_seal.DOCTYPE, found[0].name)
+	)
 
 
 @frappe.whitelist()

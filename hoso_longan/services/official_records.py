@@ -7,9 +7,9 @@
   engine's input, as the year-end job reads them) and the Annual Results of the class;
 - Lesson Plan (kế hoạch bài dạy) → ``LessonPlan``; Education Plan (kế hoạch giáo dục) → ``EducationPlan``.
 
-Every builder also says which user holds each signature box (``holders``: field → user), read from the
-same assignments that the permissions use. No rule is decided here: record ids, slots and chains come from
-the core.
+Every builder also says which user holds each signature box (``holders``: field → user; the school's seal
+belongs to no person), read from the same assignments that the permissions use. No rule is decided here:
+record ids, slots and chains come from the core.
 """
 
 from __future__ import annotations
@@ -164,7 +164,8 @@ def class_teachers(student_group: str, academic_year: str | None) -> tuple[dict,
 
 def _holders(record: Record, by_role: dict[str, str], teacher_users: dict[str, list[str]]) -> dict[str, str]:
 	"""Field → user from the record's own slots (the core decides the boxes). The school's seal (``dv``) is
-	applied by the principal for now (an organisational certificate per school is still to come)."""
+	held by no person: it is signed with the school's organisational certificate (School Seal Certificate)
+	by whoever the school allows (services/school_seal.py), so it maps to ""."""
 	holders = {}
 	for slot in signature_slots(record):
 		if slot.role == "gvbm":
@@ -255,7 +256,7 @@ def hoc_ba_page(doc) -> OfficialRecord:
 	record = build_hoc_ba(
 		student_particulars(doc.student), school, [page], principal=_name(principal), record_id=doc.name
 	)
-	holders = _holders(record, {"gvcn": homeroom, "ht": principal, "dv": principal}, users)
+	holders = _holders(record, {"gvcn": homeroom, "ht": principal}, users)
 	return OfficialRecord(record, holders, school_unit)
 
 
@@ -308,7 +309,7 @@ def class_book(doc) -> OfficialRecord:
 		record_id=doc.name,
 		signed_date=year_end_date(doc.academic_year),
 	)
-	holders = _holders(record, {"gvcn": homeroom, "ht": principal, "dv": principal}, users)
+	holders = _holders(record, {"gvcn": homeroom, "ht": principal}, users)
 	return OfficialRecord(record, holders, school_unit)
 
 

@@ -1,9 +1,13 @@
 """Signing in the desk: a user signs the fields of an official PDF that the record's chain gives them next.
 
 - Which field comes next and who may sign it is the core's answer (``chain_for_record`` and ``sign_field``
-  refuse a field out of order or a certificate that is not the role holder's); this module only finds the
-  user's own certificate, opens it with the secret typed at signing (PKCS#12 password, token PIN or the
+  refuse a field out of order, a certificate that is not one registered for the field's holder, or one that
+  is not the holder's the record itself names: ``holders=record_holders(record)``); this module only finds
+  the user's own certificate, opens it with the secret typed at signing (PKCS#12 password, token PIN or the
   remote service's PIN/OTP: never stored), stores the new PDF and logs a Signature Record.
+- The school's seal (``dv``, after the principal) is signed with the school's organisational certificate
+  (School Seal Certificate, services/school_seal.py) by the principal or a records office staff member the
+  school names (``apply_seal``, or the batch with ``seal=1``); never with a personal certificate.
 - A workflow transition into a signed state (``GATES``) passes only if the user has signed their fields of
   that role on the current rendering (``check_signature_gate``, a validate hook).
 - Batch: one class, every field the user holds next ("Ký tất cả học bạ của lớp / môn của tôi"), one
@@ -13,10 +17,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 
 import frappe
 from frappe import _
@@ -25,11 +26,14 @@ from frappe.utils import now_datetime
 from frappe.utils.password import decrypt, encrypt
 
 from hoso_longan.core.records.models import ClassBook, EducationPlan, HocBa, LessonPlan, record_to_data
-from hoso_longan.core.records.signatures import chain_for_record
+from hoso_longan.core.records.signatures import chain_for_record, signature_slots
 from hoso_longan.core.signing.chains import ChainError, changed_blocks
 from hoso_longan.core.signing.fields import parse_signature_field
-from hoso_longan.services import official_pdf, official_records
+from hoso_longan.services import official_pdf, official_records, school_seal, signing_certificates
 from hoso_longan.services.names import full_name
+from hoso_longan.services.signing_certificates import open_signer
+
+SEAL_ROLE = "dv"
 
 # Workflow state → the roles (chain roles) whose fields the user must have signed to enter it.
 GATES = {
@@ -121,6 +125,23 @@ def expected_signers(holders: dict[str, str]) -> dict:
 	return expected
 
 
+def expected_for(official) -> dict:
+	"""The registered certificates of every field of ``official``: each person's Signing Certificates, and
+	the school's seal certificates for its seal fields."""
+	from hoso_longan.core.signing.service import ExpectedSigner
+
+	expected = expected_signers(official.holders)
+	seals = [_load_certificate(c.certificate_pem) for c in school_seal.school_seals(official.school)]
+	if seals:
+		school = ExpectedSigner.from_certificates(school_seal.school_name(official.school), *seals)
+		expected.update({field: school for field in seal_fields(official)})
+	return expected
+
+
+def seal_fields(official) -> list[str]:
+	return [slot.name for slot in signature_slots(official.record) if slot.role == SEAL_ROLE]
+
+
 def own_certificate(name: str | None = None):
 	"""The session user's certificate (the named one, or their newest valid one); never someone else's."""
 	user = frappe.session.user
@@ -130,60 +151,29 @@ def own_certificate(name: str | None = None):
 			frappe.throw(_("You can only sign with your own certificate."), frappe.PermissionError)
 		if not cert.enabled or not any(c.name == cert.name for c in user_certificates(user)):
 			frappe.throw(_("Certificate {0} is disabled or not valid today.").format(name))
-		return cert
-	found = user_certificates(user)
-	if not found:
-		frappe.throw(_("You have no valid signing certificate. Register one under Signing Certificate."))
-	return frappe.get_doc("Signing Certificate", found[0].name)
-
-
-@contextlib.contextmanager
-def open_signer(cert, secret: str | None):
-	"""A core signer for ``cert``, unlocked by ``secret`` (used for this call only)."""
-	if not secret:
-		frappe.throw(_("Enter your certificate password or PIN to sign."), frappe.AuthenticationError)
-	if cert.backend == "PKCS#12":
-		from hoso_longan.core.signing.backends import load_pkcs12
-
-		content = frappe.get_doc("File", {"file_url": cert.pkcs12_file}).get_content()
-		handle, path = tempfile.mkstemp(suffix=".p12")
-		try:
-			with os.fdopen(handle, "wb") as out:
-				out.write(content)
-			try:
-				yield load_pkcs12(path, secret)
-			except ValueError:
-				frappe.throw(_("The certificate password is wrong."), frappe.AuthenticationError)
-		finally:
-			os.unlink(path)
-	elif cert.backend == "PKCS#11":
-		from hoso_longan.core.signing.backends import pkcs11_signer
-
-		module = cert.pkcs11_module or frappe.conf.get("hoso_longan_pkcs11_module")
-		with pkcs11_signer(
-			module, token_label=cert.token_label, pin=secret, key_label=cert.key_label
-		) as signer:
-			yield signer
 	else:
-		from hoso_longan.core.signing.remote import CscClient, RemoteSigner
-
-		config = frappe.conf.get("hoso_longan_remote_signing") or {}
-		if not config.get("url"):
-			frappe.throw(_("Remote signing is not configured on this site."))
-		client = CscClient(config["url"], config.get("access_token") or "")
-		yield RemoteSigner(client, cert.credential_id, pin=secret)
+		found = user_certificates(user)
+		if not found:
+			frappe.throw(_("You have no valid signing certificate. Register one under Signing Certificate."))
+		cert = frappe.get_doc("Signing Certificate", found[0].name)
+	# Registration checked it; a row changed behind the form's back is caught here too.
+	problem = signing_certificates.holder_problem(_load_certificate(cert.certificate_pem), user)
+	if problem:
+		frappe.throw(problem, frappe.PermissionError, title=_("Not Your Certificate"))
+	return cert
 
 
 # --- the log -------------------------------------------------------------------------------------------------
 
 
-def _verification(pdf: bytes, field: str, holders: dict) -> tuple[str, str]:
+def _verification(pdf: bytes, field: str, official) -> tuple[str, str]:
+	"""The core's verdict on the signature just made: registered certificate and the record's holder both."""
 	from hoso_longan.core.verification import record_report
 
 	trust = site_trust()
 	if trust is None:
 		return "Not Verified", _("No trust anchors are configured on this site.")
-	report = record_report(pdf, trust, expected_signers(holders))
+	report = record_report(pdf, trust, expected_for(official), record=official.record, check_holders=True)
 	sig = next((s for s in report.signatures if s.field == field), None)
 	problems = list(report.problems) + (list(sig.problems) if sig else [_("signature not found")])
 	return ("Valid", "") if not problems else ("Invalid", "\n".join(problems))
@@ -192,7 +182,7 @@ def _verification(pdf: bytes, field: str, holders: dict) -> tuple[str, str]:
 def log_signature(doc, official, field: str, pdf: bytes, cert, event: str = "Signed", detail: str = ""):
 	verification, detail_text = ("Not Verified", detail)
 	if event == "Signed":
-		verification, detail_text = _verification(pdf, field, official.holders)
+		verification, detail_text = _verification(pdf, field, official)
 	record = frappe.get_doc(
 		{
 			"doctype": "Signature Record",
@@ -206,7 +196,8 @@ def log_signature(doc, official, field: str, pdf: bytes, cert, event: str = "Sig
 			"pdf_sha256": hashlib.sha256(pdf).hexdigest() if pdf else "",
 			"signer": frappe.session.user if event == "Signed" else (official.holders.get(field) or ""),
 			"signed_at": now_datetime(),
-			"signing_certificate": cert.name if cert else None,
+			"signing_certificate": cert.name if cert and cert.doctype == "Signing Certificate" else None,
+			"seal_certificate": cert.name if cert and cert.doctype == school_seal.DOCTYPE else None,
 			"certificate_serial": cert.serial_number if cert else "",
 			"verification": verification,
 			"verification_detail": detail_text,
@@ -220,28 +211,66 @@ def log_signature(doc, official, field: str, pdf: bytes, cert, event: str = "Sig
 # --- signing -------------------------------------------------------------------------------------------------
 
 
-def my_next_fields(official, pdf: bytes, user: str) -> list[str]:
+def my_next_fields(official, pdf: bytes, user: str, seal: bool = False) -> list[str]:
+	"""The fields ``user`` signs next: those the record's holders give them, or with ``seal`` the school's
+	seal fields (who may apply the seal is ``school_seal.seal_for``'s answer)."""
 	chain = chain_for_record(official.record)
-	return [f for f in chain.next_fields(signed_fields_of(pdf)) if official.holders.get(f) == user]
+	upcoming = chain.next_fields(signed_fields_of(pdf))
+	if seal:
+		return [f for f in upcoming if parse_signature_field(f)["role"] == SEAL_ROLE]
+	return [f for f in upcoming if official.holders.get(f) == user]
 
 
-def _sign_one(doc, official, signer, cert) -> list[str]:
+def refused(doc, field: str | None, signer: str | None, reason: str) -> str:
+	"""A refusal located as the core locates it: document, signature box (in words), signer, reason."""
+	where = doc.name
+	if field:
+		where += ", " + describe_field(field)
+	if signer:
+		where += f" ({signer})"
+	return _("Signing refused: {0}: {1}").format(where, reason)
+
+
+def check_holder_before_signing(doc, official, field: str, cert) -> None:
+	"""Refuse before asking the token or the service: the record names someone else for ``field``."""
+	from hoso_longan.core.signing.backends import certificate_name
+	from hoso_longan.core.verification import signer_problem
+
+	certificate = _load_certificate(cert.certificate_pem)
+	problem = signer_problem(official.record, field, certificate)
+	if problem:
+		frappe.throw(refused(doc, field, certificate_name(certificate), problem), SignatureRequired)
+
+
+def _sign_one(doc, official, signer, cert, seal: bool = False) -> list[str]:
 	"""Sign every field the user holds next (e.g. the principal's two boxes); returns the fields signed."""
 	from hoso_longan.core.signing.service import SigningRefused, sign_field
+	from hoso_longan.core.verification import record_holders
 
 	user, done = frappe.session.user, []
 	chain = chain_for_record(official.record)
-	expected = expected_signers(official.holders)
+	expected = expected_for(official)
+	holders = record_holders(official.record)
 	pdf = official_pdf.current_pdf(doc)
-	while fields := my_next_fields(official, pdf, user):
+	while fields := my_next_fields(official, pdf, user, seal):
 		try:
-			pdf = sign_field(pdf, fields[0], signer, chain=chain, expected=expected)
+			pdf = sign_field(pdf, fields[0], signer, chain=chain, expected=expected, holders=holders)
 		except SigningRefused as error:
-			frappe.throw(_("Signing refused: {0}").format(error), SignatureRequired)
+			frappe.throw(
+				refused(doc, error.field or fields[0], error.signer, error.reason), SignatureRequired
+			)
 		official_pdf.store_pdf(doc, pdf, doc.content_hash)
 		log_signature(doc, official, fields[0], pdf, cert)
 		done.append(fields[0])
 	return done
+
+
+def _signed(doctype: str, name: str, done: list[str]) -> dict:
+	return {
+		**official_pdf.describe(frappe.get_doc(doctype, name)),
+		"signed_now": done,
+		"signed_now_labels": [describe_field(field) for field in done],
+	}
 
 
 @frappe.whitelist()
@@ -257,22 +286,40 @@ def sign_document(
 	official = official_pdf.render_document(doc)
 	doc.reload()
 	cert = own_certificate(certificate)
-	if not my_next_fields(official, official_pdf.current_pdf(doc), frappe.session.user):
+	fields = my_next_fields(official, official_pdf.current_pdf(doc), frappe.session.user)
+	if not fields:
 		frappe.throw(
 			_("Nothing of this document is yours to sign now.")
 			+ " "
 			+ refusal(official, official_pdf.current_pdf(doc), frappe.session.user),
 			SignatureRequired,
 		)
+	check_holder_before_signing(doc, official, fields[0], cert)
 	with open_signer(cert, secret) as signer:
 		done = _sign_one(doc, official, signer, cert)
 	if action:
 		apply_workflow(frappe.get_doc(doctype, name), action)
-	return {
-		**official_pdf.describe(frappe.get_doc(doctype, name)),
-		"signed_now": done,
-		"signed_now_labels": [describe_field(field) for field in done],
-	}
+	return _signed(doctype, name, done)
+
+
+@frappe.whitelist()
+def apply_seal(doctype: str, name: str, secret: str):
+	"""Sign the school's seal field with the school's organisational certificate (after the principal)."""
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	official = official_pdf.render_document(doc)
+	doc.reload()
+	seal = school_seal.seal_for(frappe.session.user, official.school)
+	fields = my_next_fields(official, official_pdf.current_pdf(doc), frappe.session.user, seal=True)
+	if not fields:
+		frappe.throw(
+			_("The school's seal is applied after the principal has signed, once per document."),
+			SignatureRequired,
+		)
+	check_holder_before_signing(doc, official, fields[0], seal)
+	with open_signer(seal, secret) as signer:
+		done = _sign_one(doc, official, signer, seal, seal=True)
+	return _signed(doctype, name, done)
 
 
 def check_signature_gate(doc, method=None):
@@ -328,6 +375,15 @@ def advance_workflow(doc) -> str | None:
 	return None
 
 
+def _class_credential(student_group: str, certificate: str | None, seal: bool):
+	"""The user's own certificate, or for the seal the school's seal certificate they may apply."""
+	if seal:
+		from hoso_longan.services.assignments import class_context
+
+		return school_seal.seal_for(frappe.session.user, class_context(student_group).school)
+	return own_certificate(certificate)
+
+
 def refusal(official, pdf: bytes | None, user: str) -> str:
 	"""Why ``user`` cannot sign this document now, naming who signs before them."""
 	chain = chain_for_record(official.record)
@@ -341,8 +397,9 @@ def refusal(official, pdf: bytes | None, user: str) -> str:
 	return _("Not your turn yet: waiting for {0}.").format(", ".join(waiting))
 
 
-def _prepare(doctype: str, name: str, user: str):
-	"""The document and its official record, ready to be signed by ``user``; raises with the reason if not."""
+def _prepare(doctype: str, name: str, user: str, seal: bool = False):
+	"""The document and its official record, ready to be signed by ``user`` (with ``seal``: sealed); raises
+	with the reason if not."""
 	from hoso_longan.services import locks
 
 	doc = frappe.get_doc(doctype, name)
@@ -350,37 +407,56 @@ def _prepare(doctype: str, name: str, user: str):
 		frappe.throw(
 			_("You are not permitted to read {0} {1}.").format(_(doctype), name), frappe.PermissionError
 		)
-	if doc.docstatus != 0:
+	# the seal follows the principal's signature, usually once the document is approved (submitted)
+	if doc.docstatus == 2 or (doc.docstatus == 1 and not seal):
 		frappe.throw(_("{0} {1} is signed through its whole chain.").format(_(doctype), name))
 	locks.guard(doc)
 	official = official_pdf.render_document(doc)
 	doc.reload()
-	if not my_next_fields(official, official_pdf.current_pdf(doc), user):
+	if not my_next_fields(official, official_pdf.current_pdf(doc), user, seal):
+		if seal:
+			frappe.throw(
+				_("The school's seal is applied after the principal has signed, once per document."),
+				SignatureRequired,
+			)
 		frappe.throw(refusal(official, official_pdf.current_pdf(doc), user), SignatureRequired)
 	return doc, official
 
 
 def sign_documents(
-	refs: list[tuple[str, str]], secret: str, certificate: str | None = None, on_progress=None
+	refs: list[tuple[str, str]],
+	secret: str,
+	certificate: str | None = None,
+	on_progress=None,
+	seal: bool = False,
+	credential=None,
 ) -> dict:
 	"""Batch: every field the user holds next on each document, one unlock of the certificate, one
 	``sign_batch`` per round (a round per field of the longest chain). A document that cannot be signed is
 	left out with its reason (``failed``: name → reason); the others are signed. ``on_progress(done, total)``
-	is called as documents are prepared (the first half) and signed (the second)."""
+	is called as documents are prepared (the first half) and signed (the second). With ``seal``, the
+	school's seal field of each document, with ``credential`` (the School Seal Certificate)."""
 	from hoso_longan.core.signing.service import BatchItem, SigningRefused, sign_batch, sign_field
+	from hoso_longan.core.verification import record_holders
 
 	user = frappe.session.user
-	cert = own_certificate(certificate)
+	cert = credential or own_certificate(certificate)
 	total = len(refs)
 	documents, failed = [], {}
 	for index, (doctype, name) in enumerate(refs, start=1):
 		try:
-			documents.append(_prepare(doctype, name, user))
+			documents.append(_prepare(doctype, name, user, seal))
 		except (frappe.ValidationError, frappe.PermissionError, frappe.DoesNotExistError) as error:
 			failed[name] = frappe.utils.strip_html(str(error)) or _("Not ready to be signed.")
 			frappe.clear_last_message()
 		if on_progress:
 			on_progress(index, 2 * total)
+	# What each document's signers are checked against: its chain, the registered certificates and the
+	# holders its record names.
+	checks = {
+		doc.name: (chain_for_record(official.record), expected_for(official), record_holders(official.record))
+		for doc, official in documents
+	}
 	signed: dict[str, list[str]] = {}
 	with open_signer(cert, secret) as signer:
 		for _round in range(500):  # a round per field of the longest chain (the class book: ~30)
@@ -389,10 +465,9 @@ def sign_documents(
 				if doc.name in failed:
 					continue
 				pdf = official_pdf.current_pdf(doc)
-				fields = my_next_fields(official, pdf, user)
+				fields = my_next_fields(official, pdf, user, seal)
 				if fields:
-					chain = chain_for_record(official.record)
-					items.append(BatchItem(pdf, fields[0], chain, expected_signers(official.holders)))
+					items.append(BatchItem(pdf, fields[0], *checks[doc.name]))
 					owners.append((doc, official, fields[0]))
 			if not items:
 				break
@@ -403,10 +478,17 @@ def sign_documents(
 				for item, (doc, _official, _field) in zip(items, owners, strict=True):
 					try:
 						pdfs.append(
-							sign_field(item.pdf, item.field, signer, chain=item.chain, expected=item.expected)
+							sign_field(
+								item.pdf,
+								item.field,
+								signer,
+								chain=item.chain,
+								expected=item.expected,
+								holders=item.holders,
+							)
 						)
 					except SigningRefused as error:
-						failed[doc.name] = _("Signing refused: {0}").format(error)
+						failed[doc.name] = refused(doc, error.field or item.field, error.signer, error.reason)
 						pdfs.append(None)
 			for (doc, official, field), pdf in zip(owners, pdfs, strict=True):
 				if pdf is None:
@@ -418,7 +500,7 @@ def sign_documents(
 				on_progress(total + len(signed), 2 * total)
 	advanced = {}
 	for doc, _official in documents:
-		if doc.name in signed:
+		if doc.name in signed and not seal:
 			action = advance_workflow(frappe.get_doc(doc.doctype, doc.name))
 			if action:
 				advanced[doc.name] = action
@@ -428,14 +510,22 @@ def sign_documents(
 
 
 def sign_class(
-	student_group: str, secret: str, certificate: str | None = None, progress: bool = True
+	student_group: str,
+	secret: str,
+	certificate: str | None = None,
+	progress: bool = True,
+	seal: bool = False,
 ) -> dict:
 	"""Batch: every document of a class where the user signs next ("Ký tất cả học bạ của lớp / môn của
-	tôi"); documents the user may not read or already closed are left out."""
+	tôi"); with ``seal`` the school's seal on every document the principal has signed ("Đóng dấu số cả
+	lớp"). Documents the user may not read or already closed are left out."""
+	credential = _class_credential(student_group, certificate, seal)
 	refs = []
 	for doctype, name in official_pdf.class_documents(student_group):
 		doc = frappe.get_doc(doctype, name)
-		if doc.docstatus == 0 and frappe.has_permission(doctype, "read", doc):
+		if doc.docstatus == 2 or (doc.docstatus == 1 and not seal):
+			continue
+		if frappe.has_permission(doctype, "read", doc):
 			refs.append((doctype, name))
 
 	def publish(done, total):
@@ -445,11 +535,18 @@ def sign_class(
 			description=_("{0}: {1} of {2} documents").format(student_group, done, total),
 		)
 
-	return sign_documents(refs, secret, certificate, on_progress=publish if progress else None)
+	return sign_documents(
+		refs,
+		secret,
+		certificate,
+		on_progress=publish if progress else None,
+		seal=seal,
+		credential=credential,
+	)
 
 
-def sign_class_job(student_group: str, secret: str, certificate: str | None = None):
-	result = sign_class(student_group, decrypt(secret), certificate)
+def sign_class_job(student_group: str, secret: str, certificate: str | None = None, seal: bool = False):
+	result = sign_class(student_group, decrypt(secret), certificate, seal=seal)
 	frappe.publish_progress(
 		100,
 		title=_("Signing"),
@@ -459,14 +556,20 @@ def sign_class_job(student_group: str, secret: str, certificate: str | None = No
 
 
 @frappe.whitelist()
-def enqueue_class_signing(student_group: str, secret: str, certificate: str | None = None) -> str:
-	"""Desk button "Ký tất cả học bạ của lớp / môn của tôi": a background job for the class.
+def enqueue_class_signing(
+	student_group: str, secret: str, certificate: str | None = None, seal: int | bool = 0
+) -> str:
+	"""Desk button "Ký tất cả học bạ của lớp / môn của tôi" (with ``seal``: "Đóng dấu số cả lớp"): a
+	background job for the class.
 
 	The secret travels to the worker encrypted with the site key inside the job and is never written to
 	the database."""
+	from frappe.utils import cint
+
+	seal = bool(cint(seal))
 	frappe.has_permission("Student Record Book Page", "read", throw=True)  # each document is checked too
-	own_certificate(certificate)  # refuse early: someone else's certificate or none at all
-	job_id = f"hoso-sign::{student_group}::{frappe.session.user}"
+	_class_credential(student_group, certificate, seal)  # refuse early: someone else's, or none at all
+	job_id = f"hoso-sign::{student_group}::{frappe.session.user}" + ("::seal" if seal else "")
 	frappe.enqueue(
 		"hoso_longan.services.record_signing.sign_class_job",
 		queue="long",
@@ -475,6 +578,7 @@ def enqueue_class_signing(student_group: str, secret: str, certificate: str | No
 		student_group=student_group,
 		secret=encrypt(secret),
 		certificate=certificate,
+		seal=seal,
 		now=bool(frappe.flags.in_test),
 	)
 	return job_id

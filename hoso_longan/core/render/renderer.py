@@ -249,8 +249,12 @@ def _qr_style(
 
 
 def verification_code(payload: str) -> str:
-	"""The short code printed beside the QR code: the first 16 hex digits of the content hash."""
-	return payload.rsplit(":", 1)[-1][:16] if payload.startswith(QR_PREFIX) else ""
+	"""The short code printed beside the QR code: the first 16 hex digits of the content hash (of a
+	``HOSO1:`` payload or of a verification URL's ``h``)."""
+	try:
+		return parse_verification_payload(payload)[1][:16]
+	except (KeyError, IndexError, ValueError):
+		return ""
 
 
 def verification_line(payload: str) -> str:

@@ -16,14 +16,14 @@
 		});
 	}
 
-	function ask_secret(title, callback) {
+	function ask_secret(title, callback, label) {
 		const dialog = new frappe.ui.Dialog({
 			title,
 			fields: [
 				{
 					fieldname: "secret",
 					fieldtype: "Password",
-					label: __("Certificate password or PIN"),
+					label: label || __("Certificate password or PIN"),
 					reqd: 1,
 					description: __("Used for this signature only; never stored."),
 				},
@@ -54,14 +54,37 @@
 		});
 	}
 
-	function sign_class(frm) {
-		ask_secret(__("Sign all học bạ of the class / my subject"), (secret) => {
+	function sign_class(frm, seal) {
+		const title = seal ? __("Apply the school's seal to every record of the class") : __("Sign all học bạ of the class / my subject");
+		ask_secret(title, (secret) => {
 			frappe.call({
 				method: `${SIGN}.enqueue_class_signing`,
-				args: { student_group: frm.doc.student_group, secret },
+				args: { student_group: frm.doc.student_group, secret, seal: seal ? 1 : 0 },
 			}).then(() => frappe.show_alert({ message: __("Signing started in the background."), indicator: "blue" }));
 		});
 	}
+
+	// The school's seal: the school's organisational certificate, after the principal's signature; the
+	// password or PIN asked is the seal's (services/school_seal.py).
+	function apply_seal(frm) {
+		ask_secret(__("Apply the school's seal to {0}", [frm.docname]), (secret) => {
+			frappe.call({
+				method: `${SIGN}.apply_seal`,
+				args: { doctype: frm.doctype, name: frm.docname, secret },
+				freeze: true,
+				freeze_message: __("Signing…"),
+			}).then((r) => {
+				frappe.show_alert({
+					message: __("Signed as: {0}", [(r.message.signed_now_labels || []).join("; ")]),
+					indicator: "green",
+				});
+				frm.reload_doc();
+			});
+		}, __("Password or PIN of the school's certificate"));
+	}
+
+	const SEALED = ["Student Record Book Page", "Class Assessment Book"];
+	const may_seal = () => frappe.user.has_role("Principal") || frappe.user.has_role("Records Office Staff");
 
 	const setup = {
 		refresh(frm) {
@@ -70,8 +93,14 @@
 			if (frm.doc.docstatus === 0) {
 				frm.add_custom_button(__("Sign"), () => sign(frm), __("Digital Signature"));
 			}
+			if (SEALED.includes(frm.doctype) && frm.doc.docstatus < 2 && may_seal()) {
+				frm.add_custom_button(__("Apply the School's Seal"), () => apply_seal(frm), __("Digital Signature"));
+			}
 			if (frm.doctype === "Class Assessment Book") {
 				frm.add_custom_button(__("Ký tất cả học bạ của lớp / môn của tôi"), () => sign_class(frm), __("Digital Signature"));
+				if (may_seal()) {
+					frm.add_custom_button(__("Apply the school's seal to the whole class"), () => sign_class(frm, true), __("Digital Signature"));
+				}
 				frm.add_custom_button(__("Render the whole class"), () =>
 					frappe.call({ method: `${PDF}.enqueue_official_pdfs`, args: { student_group: frm.doc.student_group } })
 						.then(() => frappe.show_alert({ message: __("Rendering started in the background."), indicator: "blue" }))

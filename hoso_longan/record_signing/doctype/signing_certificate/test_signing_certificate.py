@@ -29,7 +29,7 @@ class TestSigning(FrappeTestCase):
 		super().setUpClass()
 		use_demo_trust(cls)
 		cls.w = create_world()
-		cls.cls = computed_class(cls.w, "G")
+		cls.cls = computed_class(cls.w, "G", students=3)  # a page for each signing test
 		cls.teacher, cls.homeroom, cls.principal = cls.w.all_subjects, cls.cls.homeroom, cls.w.principal_a
 		cls.certs = {
 			cls.teacher: register_certificate(cls.teacher, "gv_toan"),
@@ -57,6 +57,65 @@ class TestSigning(FrappeTestCase):
 			sign_as(self.teacher, "Class Assessment Book", self.cls.book, secret="wrong")
 		self.assertFalse(frappe.db.exists("Signature Record", {"reference_name": self.cls.book}))
 
+	def test_the_record_check_refuses_a_field_the_record_gives_someone_else_even_if_frappe_maps_it_wrongly(
+		self,
+	):
+		"""Issue 14 §3: the core checks the certificate against the person the embedded record names for the
+		field, so a wrong holder mapping on the Frappe side (here forced: the subject teacher is told they
+		hold the homeroom teacher's box) still cannot put their signature in someone else's box."""
+		from unittest import mock
+
+		from hoso_longan.services import official_records
+
+		page = self.cls.pages[2]
+		sign_as(self.teacher, PAGE, page)  # the subject rows first, as the chain demands
+		real = official_records.official_record
+
+		def wrong_mapping(doc):
+			official = real(doc)
+			official.holders = {
+				f: (self.teacher if f.startswith("gvcn") else user) for f, user in official.holders.items()
+			}
+			return official
+
+		with mock.patch.object(official_records, "official_record", wrong_mapping):
+			with self.assertRaises(SignatureRequired) as refused:
+				sign_as(self.teacher, PAGE, page)
+		message = str(refused.exception)
+		self.assertIn(page, message)  # located: the document, the box in words, the signer, the reason
+		self.assertIn("Lê Văn Toán", message)
+		self.assertIn("giáo viên chủ nhiệm là Trần Thị Chủ Nhiệm", message)
+		# Without the early check in the desk, the signing service itself refuses (sign_field with holders).
+		from hoso_longan.services import record_signing
+
+		with (
+			mock.patch.object(official_records, "official_record", wrong_mapping),
+			mock.patch.object(record_signing, "check_holder_before_signing", lambda *args: None),
+		):
+			with self.assertRaises(SignatureRequired) as refused:
+				sign_as(self.teacher, PAGE, page)
+		self.assertIn("giáo viên chủ nhiệm là Trần Thị Chủ Nhiệm", str(refused.exception))
+		self.assertFalse(
+			frappe.db.exists("Signature Record", {"reference_name": page, "field_name": "gvcn_2025"})
+		)
+
+	def test_a_certificate_in_another_persons_name_is_refused_at_signing(self):
+		"""Registration refuses a certificate issued to someone else; a row changed behind the form (here the
+		homeroom teacher's row given the subject teacher's trusted certificate) is refused at signing too."""
+		name = self.certs[self.homeroom]
+		original = frappe.db.get_value(
+			"Signing Certificate", name, ["certificate_pem", "pkcs12_file"], as_dict=True
+		)
+		other = frappe.db.get_value(
+			"Signing Certificate", self.certs[self.teacher], ["certificate_pem", "pkcs12_file"], as_dict=True
+		)
+		frappe.db.set_value("Signing Certificate", name, other)
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				sign_as(self.homeroom, "Class Assessment Book", self.cls.book)
+		finally:
+			frappe.db.set_value("Signing Certificate", name, original)
+
 	def test_each_signs_their_own_fields_in_the_chain_order_and_the_workflow_needs_the_signature(self):
 		page = self.cls.pages[0]
 		# The homeroom teacher signs after every subject teacher (records.md §4.1).
@@ -73,8 +132,9 @@ class TestSigning(FrappeTestCase):
 			sign_as(self.homeroom, PAGE, page, "Sign as Homeroom Teacher")["signed_now"], ["gvcn_2025"]
 		)
 		self.assertEqual(frappe.db.get_value(PAGE, page, "workflow_state"), "Homeroom Signed")
+		# The principal signs their two boxes; the school's seal is not theirs to sign with a personal certificate.
 		answer = sign_as(self.principal, PAGE, page, "Approve")
-		self.assertEqual(answer["signed_now"], ["ht", "ht_2025", "dv_2025"])
+		self.assertEqual(answer["signed_now"], ["ht", "ht_2025"])
 		self.assertEqual(frappe.db.get_value(PAGE, page, "docstatus"), 1)
 		pdf = official_pdf.current_pdf(frappe.get_doc(PAGE, page))
 		self.assertEqual(record_problems(pdf, pki().trust()), [])
@@ -83,7 +143,7 @@ class TestSigning(FrappeTestCase):
 			filters={"reference_name": page},
 			fields=["signer", "verification", "field_name"],
 		)
-		self.assertEqual(len(log), len(signed) + 4)
+		self.assertEqual(len(log), len(signed) + 3)
 		self.assertEqual({row.verification for row in log}, {"Valid"})
 		self.assertEqual({row.signer for row in log}, {self.teacher, self.homeroom, self.principal})
 

@@ -1,0 +1,141 @@
+"""Data for the browser test of the public verification page (e2e/test_verification_page.py), set up through
+``bench --site SITE execute hoso_longan.tests.e2e_verify_fixtures.verification_files``. Test sites only.
+
+A school of this run (its own suffix) with a computed class; one học bạ page signed through its chain by the
+subject teacher, the homeroom teacher and the principal, and sealed by the school's records office staff with
+the school's organisational certificate (demo PKI, NOT FOR PRODUCTION, the site's trust anchor); another
+signed by the subject and homeroom teachers, then returned and corrected (its first signed version is
+outdated). Writes three files for the browser to upload, as anyone holding a copy would: the valid current
+one, the same with one byte changed, and the outdated one. Nothing is asserted here.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+
+def verification_files() -> dict:
+	from hoso_longan.core.verdict import embedded_version
+	from hoso_longan.record_signing.testing import (
+		computed_class,
+		register_certificate,
+		register_seal,
+		seal_as,
+		sign_as,
+	)
+	from hoso_longan.services import official_pdf
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.services.names import full_name
+	from hoso_longan.setup import roles as R
+	from hoso_longan.tests.factories import _create_user, create_world
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	trust_demo_root(_pki())  # the site trusts the demo root: its signatures verify on the page
+	page_doctype = "Student Record Book Page"
+	w = create_world()
+	cls = computed_class(w, "E")
+	teacher, homeroom, principal = w.all_subjects, cls.homeroom, w.principal_a
+	clerk = _create_user(f"van-thu-{w.suffix.lower()}@hoso.test", [R.OFFICE_STAFF], w.school_a)
+	for user, key in ((teacher, "gv_toan"), (homeroom, "gvcn"), (principal, "ht")):
+		register_certificate(user, key)
+	register_seal(w.school_a, (clerk,))
+
+	current, corrected = cls.pages[0], cls.pages[1]
+	sign_as(teacher, page_doctype, current)
+	sign_as(homeroom, page_doctype, current, "Sign as Homeroom Teacher")
+	sign_as(principal, page_doctype, current, "Approve")
+	seal_as(clerk, page_doctype, current)
+	valid = official_pdf.current_pdf(frappe.get_doc(page_doctype, current))
+
+	sign_as(teacher, page_doctype, corrected)
+	sign_as(homeroom, page_doctype, corrected, "Sign as Homeroom Teacher")
+	outdated = official_pdf.current_pdf(frappe.get_doc(page_doctype, corrected))
+	frappe.set_user(principal)
+	apply_workflow(frappe.get_doc(page_doctype, corrected), "Return")
+	frappe.set_user(homeroom)
+	doc = frappe.get_doc(page_doctype, corrected)
+	doc.homeroom_comment = "Chăm ngoan, lễ phép; nhận xét đã được đính chính."
+	doc.save()
+	official_pdf.get_official_pdf(page_doctype, corrected)
+	frappe.set_user("Administrator")
+	sign_as(teacher, page_doctype, corrected)
+
+	position = valid.index(b"/Producer")
+	tampered = valid[:position] + b"/Producex" + valid[position + len(b"/Producer") :]
+	folder = Path(tempfile.mkdtemp(prefix="hoso-e2e-xac-minh-"))
+	files = {"valid": valid, "tampered": tampered, "outdated": outdated}
+	paths = {}
+	for kind, content in files.items():
+		path = folder / f"hoc-ba-{kind}.pdf"
+		path.write_bytes(content)
+		paths[kind] = str(path)
+	frappe.db.commit()
+	_record, digest = embedded_version(valid)
+	return {
+		"files": paths,
+		"current": {"id": current, "hash": digest},
+		"principal": full_name(principal),
+		"school": frappe.db.get_value("Education Unit", w.school_a, "unit_name"),
+	}
+
+
+def seal_journey(password: str) -> dict:
+	"""Data for the browser test of the school's seal in the desk: a học bạ page signed by the subject and the
+	homeroom teachers (the principal signs in the browser), the school's seal certificate naming one records
+	office staff member (văn thư) and not another; the principal and both office staff get the app's Role
+	Profile, the Vietnamese language and ``password``. Test sites only."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.record_signing.testing import (
+		PASSWORD,
+		computed_class,
+		register_certificate,
+		register_seal,
+		sign_as,
+	)
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.setup import roles as R
+	from hoso_longan.tests.factories import _create_user, create_world
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	from hoso_longan.tests.e2e_fixtures import _complete_setup_wizard
+
+	_complete_setup_wizard()  # until it is complete, the desk sends every user to the setup wizard
+	trust_demo_root(_pki())
+	page_doctype = "Student Record Book Page"
+	w = create_world()
+	cls = computed_class(w, "D")
+	teacher, homeroom, principal = w.all_subjects, cls.homeroom, w.principal_a
+	named = _create_user(f"van-thu-{w.suffix.lower()}@hoso.test", [R.OFFICE_STAFF], w.school_a)
+	other = _create_user(f"van-thu-khac-{w.suffix.lower()}@hoso.test", [R.OFFICE_STAFF], w.school_a)
+	for user, key in ((teacher, "gv_toan"), (homeroom, "gvcn"), (principal, "ht")):
+		register_certificate(user, key)
+	register_seal(w.school_a, (named,))
+	page = cls.pages[0]
+	sign_as(teacher, page_doctype, page)
+	sign_as(homeroom, page_doctype, page, "Sign as Homeroom Teacher")
+	for user, profile in (
+		(principal, "School Principal"),
+		(named, "School Office Staff"),
+		(other, "School Office Staff"),
+	):
+		account = frappe.get_doc("User", user)
+		account.role_profile_name = profile
+		account.language = "vi"
+		account.save(ignore_permissions=True)
+		update_password(user, password)
+	frappe.db.commit()
+	return {
+		"page": page,
+		"principal": principal,
+		"named_clerk": named,
+		"other_clerk": other,
+		"p12_password": PASSWORD,
+		"school": frappe.db.get_value("Education Unit", w.school_a, "unit_name"),
+	}
