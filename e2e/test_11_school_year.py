@@ -160,13 +160,18 @@ def test_the_principal_computes_the_year_and_the_records_exist(login, world):
 CERTIFICATE_PASSWORD = "demo"  # the demo PKI's .p12 files (test sites only)
 
 
-def _sign_my_queue(session) -> None:
-	"""A teacher signs every document waiting for them on the portal's signing page, in one batch."""
+def _sign_my_queue(session, group: str) -> None:
+	"""A teacher signs, on the portal's signing page, every document of one class waiting for them, in one
+	batch (the queue holds all their classes; the journey signs one)."""
 	page = session.page
 	page.goto("/giao-vien/ky-so")
 	page.wait_for_selector("body[data-portal-ready='1']", timeout=60_000)
-	if not page.locator(".hp-queue-item:not(.is-waiting)").count():
+	mine = page.locator(".hp-queue-item:not(.is-waiting)", has_text=group)
+	if not mine.count():
 		return
+	page.locator(".hp-check-all").uncheck()
+	for index in range(mine.count()):
+		mine.nth(index).locator(".hp-check").check()
 	page.locator(".hp-sign").click()
 	page.locator(".hp-dialog input[name='secret']").fill(CERTIFICATE_PASSWORD)
 	page.locator(".hp-dialog-ok").click()
@@ -200,7 +205,7 @@ def test_the_chain_signs_the_class_book_and_the_record_book_pages(login, world):
 	)
 	for index, teacher in enumerate(signers):
 		session = login(teacher, PASSWORD)
-		_sign_my_queue(session)
+		_sign_my_queue(session, world["journey"])
 		if index in (0, len(signers) - 1):
 			session.shot(f"09-giao-vien-da-ky-{index}")
 		session.page.context.close()
