@@ -184,7 +184,7 @@ def _principal_signs(session, route: str, world: dict) -> None:
 	page = session.page
 	page.goto(f"/app/{route}?student_group={world['journey']}")
 	page.wait_for_selector(".list-row-container")
-	page.locator(".list-header-subject input.list-check-all").check()
+	page.locator(".list-header-subject input.list-check-all").click()
 	page.locator(".actions-btn-group > button:visible").click()
 	page.locator(".actions-btn-group .dropdown-item:visible", has_text="Ký số các mục đã chọn").click()
 	dialog = page.locator(".modal.show")
