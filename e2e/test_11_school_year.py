@@ -184,8 +184,10 @@ def _principal_signs(session, route: str, world: dict) -> None:
 	page = session.page
 	page.goto(f"/app/{route}?student_group={world['journey']}")
 	page.wait_for_selector(".list-row-container")
+	page.locator(".list-paging-area .btn-paging[data-value='100']").click()  # a class has more than 20 pages
+	page.wait_for_timeout(2000)
 	page.locator(".list-header-subject input.list-check-all").click()
-	page.locator(".actions-btn-group > button:visible").click()
+	page.get_by_role("button", name="Các thao tác").click()
 	page.locator(".actions-btn-group .dropdown-item:visible", has_text="Ký số các mục đã chọn").click()
 	dialog = page.locator(".modal.show")
 	dialog.locator("input[data-fieldname=secret]").fill(CERTIFICATE_PASSWORD)
