@@ -222,7 +222,7 @@ def test_a_student_downloads_the_signed_record_book(login, world):
 	session = login(*_account(world, "student"))
 	page = session.page
 	page.goto("/hoc_ba")
-	link = page.locator(".page-content a[href*='/files/']").first
+	link = page.locator(".page_content a[href*='/files/']").first
 	link.wait_for()
 	session.shot("12-hoc-ba-cua-em")
 	# the link as the student's browser follows it (same session): the signed PDF itself

@@ -164,3 +164,6 @@ website_route_rules = [
 	{"from_route": "/giao-vien/ke-hoach", "to_route": "giao_vien/ke_hoach"},
 	{"from_route": "/giao-vien/ky-so", "to_route": "giao_vien/ky_so"},
 ]
+
+# Frappe writes the login cookie's name as first + last name: the whole Vietnamese name instead.
+after_request = ["hoso_longan.services.names.full_name_cookie"]

@@ -21,6 +21,17 @@ def set_user_full_name(user, method=None) -> None:
 	_cache().pop(user.name, None)
 
 
+def full_name_cookie(response=None, request=None) -> None:
+	"""after_request: Frappe's login sets the ``full_name`` cookie (the portal's avatar and greeting) from the
+	first and last name only, dropping the tên đệm; write the whole name instead."""
+	user = getattr(frappe.local, "session", None) and frappe.session.user
+	manager = getattr(frappe.local, "cookie_manager", None)
+	if not manager or user in (None, "Guest"):
+		return
+	if name := frappe.get_cached_value("User", user, "full_name"):
+		manager.set_cookie("full_name", name)
+
+
 def set_home_workspace(user, method=None) -> None:
 	"""User.validate: a user given one of the app's Role Profiles lands on their family's workspace instead of
 	ERPNext's home (unless they chose a default), and a System Manager on the administration workspace."""

@@ -103,6 +103,49 @@ class TestVietnameseNames(FrappeTestCase):
 		)
 
 
+class TestLoginName(FrappeTestCase):
+	"""Frappe's login writes the ``full_name`` cookie (the portal's avatar and greeting) from the first and last
+	name; the app writes the whole name. Over HTTP (werkzeug test client, its own thread and connection), so
+	the user is committed and deleted afterwards."""
+
+	def test_the_login_cookie_carries_the_ten_dem(self):
+		from urllib.parse import unquote
+
+		from frappe.tests.test_api import make_request
+		from frappe.utils import get_test_client
+		from frappe.utils.password import update_password
+
+		email = f"cookie-{frappe.generate_hash(length=8).lower()}@hoso.test"
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "Trần",
+				"middle_name": "Thị Minh",
+				"last_name": "Khai",
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+		update_password(email, "Cookie-2026!")
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.delete_doc, "User", email, ignore_permissions=True, force=True)
+		client = get_test_client(use_cookies=True)
+
+		def request(method, path, **kwargs):
+			response = make_request(target=method, args=(path,), kwargs=kwargs, site=frappe.local.site)
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+			return unquote(client.get_cookie("full_name").value)
+
+		self.assertEqual(
+			request(client.post, "/api/method/login", data={"usr": email, "pwd": "Cookie-2026!"}),
+			"Trần Thị Minh Khai",
+		)
+		# every later request of the session (Frappe resets the cookie on each one)
+		self.assertEqual(request(client.get, "/api/method/frappe.auth.get_logged_user"), "Trần Thị Minh Khai")
+
+
 class TestSigningCertificateHolder(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):

@@ -34,4 +34,13 @@ def get_context(context):
 			"Student", filters={"name": ["in", list(names)]}, fields=["name", "student_name"], as_list=True
 		)
 	)
+	groups = {page.student_group for page in context.pages if page.student_group}
+	context.class_names = dict(
+		frappe.get_all(
+			"Student Group",
+			filters={"name": ["in", list(groups)]},
+			fields=["name", "student_group_name"],
+			as_list=True,
+		)
+	)
 	return context
