@@ -33,6 +33,20 @@ CHROMIUM_ARGS = [
 	"--disable-component-update",
 	"--disable-sync",
 ]
+# Every visible text and placeholder of a page, for the English check at each screenshot.
+VISIBLE_TEXTS = """() => {
+	const seen = new Set();
+	const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+	while (walker.nextNode()) {
+		const text = walker.currentNode.textContent.trim();
+		const element = walker.currentNode.parentElement;
+		if (text && text.length < 200 && element && element.getClientRects().length
+			&& getComputedStyle(element).visibility !== "hidden") seen.add(text);
+	}
+	document.querySelectorAll("input[placeholder], textarea[placeholder]").forEach(
+		(input) => input.getClientRects().length && seen.add(input.placeholder.trim()));
+	return [...seen];
+}"""
 # Console messages that are not errors of the page (the browser's own network refusals on a closed machine).
 IGNORED_CONSOLE = re.compile(r"net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)|favicon")
 
@@ -85,6 +99,20 @@ def browser() -> Browser:
 		browser.close()
 
 
+def _english_sources() -> frozenset[str]:
+	"""The source strings of Frappe, ERPNext and Education (their main.pot): one of them shown as it is on a
+	Vietnamese page is a string nobody translated."""
+	sources = set()
+	for pot in (_bench() / "apps").glob("*/*/locale/main.pot"):
+		sources.update(re.findall(r'^msgid "(.+)"$', pot.read_text(encoding="utf-8"), re.MULTILINE))
+	# the same word in both languages is not a missing translation
+	return frozenset(s for s in sources if re.search(r"[a-z]{3}", s) and s not in {"Email", "PDF", "Zalo"})
+
+
+ENGLISH_LOG = SCREENSHOTS / "english.tsv"
+_SOURCES: frozenset[str] | None = None
+
+
 class Session:
 	"""One user's browser session: the page, the console errors seen, and screenshots by name."""
 
@@ -102,7 +130,19 @@ class Session:
 		self.folder.mkdir(parents=True, exist_ok=True)
 		path = self.folder / f"{name}.png"
 		self.page.screenshot(path=str(path), full_page=True)
+		self._log_english(name)
 		return path
+
+	def _log_english(self, name: str) -> None:
+		"""Write the framework strings this page shows in English to screenshots/english.tsv, for a person to
+		translate in the app's vi.csv (Frappe's own Vietnamese is incomplete)."""
+		global _SOURCES
+		if _SOURCES is None:
+			_SOURCES = _english_sources()
+		english = sorted(t for t in self.page.evaluate(VISIBLE_TEXTS) if t in _SOURCES)
+		if english:
+			with ENGLISH_LOG.open("a", encoding="utf-8") as log:
+				log.writelines(f"{text}\t{self.folder.parent.name}/{name}\n" for text in english)
 
 
 @pytest.fixture

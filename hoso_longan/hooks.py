@@ -167,3 +167,6 @@ website_route_rules = [
 
 # Frappe writes the login cookie's name as first + last name: the whole Vietnamese name instead.
 after_request = ["hoso_longan.services.names.full_name_cookie"]
+
+# Frappe runs a job in the site's default language; the app's jobs speak the language of who queued them.
+before_job = ["hoso_longan.services.language.user_language_in_jobs"]

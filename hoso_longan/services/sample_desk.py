@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
-from frappe.translate import get_user_lang
 from frappe.utils.background_jobs import is_job_enqueued
 
 LOADER = "hoso_longan.services.sample_data"
@@ -29,8 +28,7 @@ def status() -> dict:
 
 
 def _run(action: str) -> None:
-	# A background job starts in English: the sample's account list is read by this administrator.
-	frappe.local.lang = get_user_lang(frappe.session.user)
+	# runs as a job, in the administrator's language (services/language.py): they read the account list
 	try:
 		frappe.get_attr(f"{LOADER}.{action}")()
 	except Exception as error:

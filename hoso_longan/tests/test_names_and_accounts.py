@@ -146,6 +146,35 @@ class TestLoginName(FrappeTestCase):
 		self.assertEqual(request(client.get, "/api/method/frappe.auth.get_logged_user"), "Trần Thị Minh Khai")
 
 
+def job_title() -> str:
+	"""A job of the app that writes a progress title (as services/year_end.py does)."""
+	return frappe._("Year-end computation")
+
+
+class TestJobLanguage(FrappeTestCase):
+	def test_a_job_speaks_the_language_of_the_user_who_queued_it(self):
+		from frappe.utils.background_jobs import execute_job
+
+		user = create_world().principal_a
+		frappe.db.set_value("User", user, "language", "vi")
+		frappe.clear_cache(user=user)
+		frappe.set_user(user)
+		self.addCleanup(frappe.set_user, "Administrator")
+		lang = frappe.local.lang
+		self.addCleanup(setattr, frappe.local, "lang", lang)
+		frappe.local.lang = "en"  # what a worker starts with
+		title = execute_job(
+			frappe.local.site,
+			"hoso_longan.tests.test_names_and_accounts.job_title",
+			None,
+			"language-test",
+			{},
+			user=user,
+			is_async=False,
+		)
+		self.assertEqual(title, "Tính kết quả cả năm")
+
+
 class TestSigningCertificateHolder(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
