@@ -17,7 +17,7 @@ import os
 import time
 
 import pytest
-from conftest import bench
+from conftest import TIMEOUT_MS, bench
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ADMIN = (os.environ.get("E2E_ADMIN", "Administrator"), os.environ.get("E2E_ADMIN_PASSWORD", "admin"))
@@ -34,6 +34,7 @@ def world(browser, base_url):
 	"""The administrator loads the sample from the desk (once per site); then the journey's accounts get a
 	password (set-up only: the page tells an administrator to set them on the user's form)."""
 	context = browser.new_context(base_url=base_url, locale="vi-VN", viewport={"width": 1366, "height": 900})
+	context.set_default_timeout(TIMEOUT_MS)
 	page = context.new_page()
 	response = page.request.post("/api/method/login", form={"usr": ADMIN[0], "pwd": ADMIN[1]})
 	assert response.ok
@@ -111,7 +112,8 @@ def test_the_homeroom_teacher_enters_and_finalises_term_ii_conduct(login, world)
 	page = session.page
 	page.goto(f"/app/conduct-assessment?student_group={world['journey']}&term=HK2")
 	page.wait_for_selector(".list-row-container, .no-result")
-	if page.locator(".list-row-container").count():  # a rerun: the record made by the last run
+	page.wait_for_load_state("networkidle")  # the list first draws unfiltered rows, then applies the URL's filters
+	if page.locator(".list-row-container .list-subject a").count():  # a rerun: the record made by the last run
 		page.locator(".list-row-container .list-subject a").first.click()
 	else:
 		page.goto("/app/conduct-assessment/new")
@@ -123,6 +125,8 @@ def test_the_homeroom_teacher_enters_and_finalises_term_ii_conduct(login, world)
 	page.wait_for_selector(".indicator-pill:visible:has-text('Nháp')")
 	page.locator(".page-actions button:visible", has_text="Điền mức cho học sinh chưa đánh giá").click()
 	page.locator(".modal.show .btn-primary").click()
+	page.wait_for_selector(".indicator-pill:visible:has-text('Chưa lưu')")  # filled, the form redrawn
+	page.locator(".modal.show").wait_for(state="detached")
 	page.locator("button.primary-action:visible", has_text="Lưu").click()
 	page.wait_for_selector(".indicator-pill:visible:has-text('Nháp')")
 	session.shot("04-ren-luyen")

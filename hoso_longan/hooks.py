@@ -170,3 +170,5 @@ after_request = ["hoso_longan.services.names.full_name_cookie"]
 
 # Frappe runs a job in the site's default language; the app's jobs speak the language of who queued them.
 before_job = ["hoso_longan.services.language.user_language_in_jobs"]
+
+boot_session = "hoso_longan.boot.boot_session"

@@ -135,6 +135,23 @@ class TestRoleProfiles(FrappeTestCase):
 		self.assertEqual(doc.student_group, w.a1)
 		self.assertTrue(doc.rows)
 
+	def test_breadcrumbs_lead_each_user_back_to_their_own_workspace(self):
+		"""The defect seen: the principal's breadcrumb on a class led to the administrators' workspace."""
+		from frappe.desk.doctype.workspace.workspace import Workspace
+
+		from hoso_longan.boot import boot_session
+
+		expected = {self.principal: "Lãnh đạo nhà trường", self.teacher: "Giáo viên"}
+		for user, home in expected.items():
+			with self.subTest(user=user):
+				self.as_user(user)
+				self.assertEqual(frappe.db.get_value("User", user, "default_workspace"), home)
+				bootinfo = frappe._dict(module_wise_workspaces=Workspace.get_module_wise_workspaces())
+				self.assertIn("hoso_longan.boot.boot_session", frappe.get_hooks("boot_session"))
+				boot_session(bootinfo)
+				for module in ("School Administration", "Student Assessment", "Student Records"):
+					self.assertEqual(bootinfo.module_wise_workspaces[module][0], home, module)
+
 	def test_the_principal_lists_the_record_book_pages_with_student_names(self):
 		"""The defect seen: the principal's list of học bạ pages failed with "Không quyền hạn cho Học sinh"."""
 		w = self.w

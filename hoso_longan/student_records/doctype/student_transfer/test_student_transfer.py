@@ -6,7 +6,7 @@ import zipfile
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
-from hoso_longan.record_signing.testing import signed_class, use_demo_trust
+from hoso_longan.record_signing.testing import sealed_class, use_demo_trust
 from hoso_longan.services import student_transfer
 from hoso_longan.services.student_transfer import TransferError
 from hoso_longan.tests.factories import create_world
@@ -37,7 +37,7 @@ class TestStudentTransfer(FrappeTestCase):
 		super().setUpClass()
 		use_demo_trust(cls)
 		cls.w = create_world()
-		cls.cls = signed_class(cls.w, "T")
+		cls.cls = sealed_class(cls.w, "T")  # a học bạ leaves the school complete, sealed
 		cls.student = cls.cls.students[0]
 		out = frappe.get_doc(
 			{
