@@ -112,8 +112,12 @@ def test_the_homeroom_teacher_enters_and_finalises_term_ii_conduct(login, world)
 	page = session.page
 	page.goto(f"/app/conduct-assessment?student_group={world['journey']}&term=HK2")
 	page.wait_for_selector(".list-row-container, .no-result")
-	page.wait_for_load_state("networkidle")  # the list first draws unfiltered rows, then applies the URL's filters
-	if page.locator(".list-row-container .list-subject a").count():  # a rerun: the record made by the last run
+	page.wait_for_load_state(
+		"networkidle"
+	)  # the list first draws unfiltered rows, then applies the URL's filters
+	if page.locator(
+		".list-row-container .list-subject a"
+	).count():  # a rerun: the record made by the last run
 		page.locator(".list-row-container .list-subject a").first.click()
 	else:
 		page.goto("/app/conduct-assessment/new")
