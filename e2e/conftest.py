@@ -145,6 +145,14 @@ class Session:
 				log.writelines(f"{text}\t{self.folder.parent.name}/{name}\n" for text in english)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+	"""Keep the test's own outcome on the item, for the login fixture's screenshot of a failure."""
+	outcome = yield
+	if call.when == "call":
+		item.outcome_of_call = outcome.get_result()
+
+
 @pytest.fixture
 def login(browser, base_url, request):
 	"""``login(user, password, viewport=DESKTOP)`` → a Session logged in and on its home page. The test fails
@@ -166,6 +174,13 @@ def login(browser, base_url, request):
 		return session
 
 	yield _login
+	report = getattr(request.node, "outcome_of_call", None)
+	if report is not None and report.failed:  # what each user saw when the test failed
+		for session in sessions:
+			try:
+				session.shot("zz-failed")
+			except Exception:  # a closed page has nothing to show
+				pass
 	errors = [f"{s.user}: {e}" for s in sessions for e in s.console_errors]
 	for session in sessions:
 		session.page.context.close()

@@ -111,27 +111,28 @@ def test_the_homeroom_teacher_enters_and_finalises_term_ii_conduct(login, world)
 	session = login(*_account(world, "homeroom"))
 	page = session.page
 	page.goto(f"/app/conduct-assessment?student_group={world['journey']}&term=HK2")
-	page.wait_for_selector(".list-row-container, .no-result")
-	page.wait_for_load_state(
-		"networkidle"
-	)  # the list first draws unfiltered rows, then applies the URL's filters
-	if page.locator(
-		".list-row-container .list-subject a"
-	).count():  # a rerun: the record made by the last run
-		page.locator(".list-row-container .list-subject a").first.click()
+	# the list draws its rows, or says it has none, once the URL's filters are applied
+	record = page.locator(".frappe-list .list-row-container .list-subject a")
+	page.wait_for_selector(
+		".frappe-list .list-row-container .list-subject a, .frappe-list .no-result:visible"
+	)
+	if record.count():  # a rerun: the last run's record
+		record.first.click()
 	else:
 		page.goto("/app/conduct-assessment/new")
 		page.locator("input[data-fieldname=student_group]").fill(world["journey"].split(" - ")[0])
 		page.locator("[role=option]:visible", has_text=world["journey"]).first.click()
+		page.wait_for_function("() => cur_frm && cur_frm.doc.student_group")  # the link's value, not its text
 		page.locator("select[data-fieldname=term]").select_option("HK2")
 		page.keyboard.press("Control+s")
 		page.wait_for_url(lambda url: "/new" not in url)
 	page.wait_for_selector(".indicator-pill:visible:has-text('Nháp')")
 	page.locator(".page-actions button:visible", has_text="Điền mức cho học sinh chưa đánh giá").click()
 	page.locator(".modal.show .btn-primary").click()
-	page.wait_for_selector(".indicator-pill:visible:has-text('Chưa lưu')")  # filled, the form redrawn
-	page.locator(".modal.show").wait_for(state="detached")
-	page.locator("button.primary-action:visible", has_text="Lưu").click()
+	# filled and saved at once: every pupil has a level and nothing is left unsaved
+	page.wait_for_function(
+		"() => cur_frm && !cur_frm.is_dirty() && cur_frm.doc.rows.every((row) => row.level)"
+	)
 	page.wait_for_selector(".indicator-pill:visible:has-text('Nháp')")
 	session.shot("04-ren-luyen")
 	page.locator(".actions-btn-group > button:visible").click()

@@ -27,7 +27,11 @@ frappe.ui.form.on("Conduct Assessment", {
 					});
 					dialog.hide();
 					frm.refresh_field("rows");
-					frappe.show_alert({ message: __("{0} students given the level {1}; save to keep it.", [filled, level]) });
+					// Saved at once: on a slow connection Frappe's workflow buttons, loaded after the form,
+					// would otherwise replace the Save button of the now unsaved form.
+					frm.save().then(() =>
+						frappe.show_alert({ message: __("{0} students given the level {1}, saved.", [filled, level]) })
+					);
 				},
 			});
 			dialog.show();
