@@ -100,7 +100,7 @@ def test_the_seal_after_the_principal_by_the_named_office_staff_only(journey, lo
 	open_page(principal, page_name)
 	page = principal.page
 	page.click(".actions-btn-group > button")
-	page.click(f".actions-btn-group .dropdown-item[data-label='{_label('Phê duyệt')}']")
+	page.locator(".actions-btn-group .dropdown-item", has_text=re.compile(r"^\s*Phê duyệt\s*$")).click()
 	expect(page.locator(".indicator-pill", has_text="Đã phê duyệt").first).to_be_visible(timeout=120_000)
 	principal.shot("05-approved")
 	page.reload(wait_until="domcontentloaded")
