@@ -60,23 +60,39 @@ def store_pdf(doc, pdf: bytes, content_hash: str, *, keep_previous: bool = False
 
 	A newly signed version contains the previous one (signatures are incremental updates), so the previous
 	File is removed unless ``keep_previous`` (a correction keeps the old signed rendering as evidence).
+
+	Frappe writes "attached …" and "removed attachment …" into the document's activity when a File attached to
+	it is inserted or deleted: one pair per signature, which buries the signatures themselves (the workflow's
+	lines and the Signature Records say who signed what). So the File is attached by setting its reference
+	fields after the insert, and detached before a replaced one is deleted: the document's attachments are
+	the same, without those lines.
 	"""
 	previous = _file_of(doc)
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
 			"file_name": f"{ascii_name(doc.name)}.pdf",
-			"attached_to_doctype": doc.doctype,
-			"attached_to_name": doc.name,
-			"attached_to_field": "official_pdf",
 			"is_private": 1,
 			"content": pdf,
 		}
 	)
 	file.flags.ignore_permissions = True
+	file.flags.ignore_duplicate_entry_error = True  # its own file on disk, never another document's
 	file.insert()
+	file.db_set(
+		{
+			"attached_to_doctype": doc.doctype,
+			"attached_to_name": doc.name,
+			"attached_to_field": "official_pdf",
+		},
+		update_modified=False,
+	)
 	doc.db_set({"official_pdf": file.file_url, "content_hash": content_hash}, update_modified=False)
 	if previous and not keep_previous:
+		previous.db_set(
+			{"attached_to_doctype": None, "attached_to_name": None, "attached_to_field": None},
+			update_modified=False,
+		)
 		frappe.delete_doc("File", previous.name, ignore_permissions=True, force=True)
 	return file.file_url
 

@@ -66,6 +66,10 @@ def describe_field(field: str) -> str:
 	text = _(ROLE_LABELS[parts["role"]]).format(subject_name(parts["subject"]) if parts["subject"] else "")
 	if parts["term"]:
 		text += ", " + (_("term I") if parts["term"] == "HK1" else _("term II"))
+	if parts["role"] == "ht" and parts["year"] is None:
+		# The học bạ's particulars page has the principal's box without a year, signed with the first year's
+		# page: named apart from that year's box, which the principal signs in the same act.
+		text += ", " + _("particulars page")
 	return text
 
 

@@ -161,4 +161,7 @@ def property_setters() -> list[tuple[str, str, str, object, str]]:
 			"Small Text",
 		)
 	)
+	# A field naming a user (the homeroom teacher, the principal, a signer) shows the person's full name, not
+	# their e-mail address: User's title is full_name, which set_user_full_name keeps in Vietnamese order.
+	rows.append(("User", None, "show_title_field_in_link", 1, "Check"))
 	return rows

@@ -139,3 +139,89 @@ def seal_journey(password: str) -> dict:
 		"p12_password": PASSWORD,
 		"school": frappe.db.get_value("Education Unit", w.school_a, "unit_name"),
 	}
+
+
+def wrong_holder_journey(password: str) -> dict:
+	"""Data for the browser test of the holder check at signing (Issue 14 §3): the subject teacher of a computed
+	class holds a Signing Certificate that is the principal's (the demo identity ``ht``: the principal's name and
+	title). It was accepted when it was registered, while the account carried that name; the school's records
+	name the teacher by their own name, which the account carries again, so the học bạ names the teacher for
+	their subject and the certificate names the principal. The teacher gets the app's Role Profile, the
+	Vietnamese language and ``password``. Test sites only."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.core.records.vietnamese import name_parts
+	from hoso_longan.core.signing.demo_pki import identity
+	from hoso_longan.record_signing.testing import PASSWORD, computed_class, register_certificate
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.services.names import full_name
+	from hoso_longan.tests.e2e_fixtures import _complete_setup_wizard
+	from hoso_longan.tests.factories import create_world
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	_complete_setup_wizard()
+	trust_demo_root(_pki())
+	w = create_world()
+	cls = computed_class(w, "W")
+	teacher = w.all_subjects
+	account = frappe.get_doc("User", teacher)
+	account.update(name_parts("Phạm Thị Giáo Viên"))
+	account.save(ignore_permissions=True)
+	own_name = full_name(teacher)
+	register_certificate(teacher, "ht")  # renames the account to the principal's name to be accepted
+	account = frappe.get_doc("User", teacher)
+	account.update(name_parts(own_name))
+	account.role_profile_name = "School Subject Teacher"
+	account.language = "vi"
+	account.save(ignore_permissions=True)
+	update_password(teacher, password)
+	frappe.db.commit()
+	return {
+		"page": cls.pages[0],
+		"teacher": teacher,
+		"teacher_name": own_name,
+		"certificate_name": identity("ht").name,
+		"p12_password": PASSWORD,
+	}
+
+
+def remote_signing_journey(password: str) -> dict:
+	"""Data for the browser test of the remote signing service from the desk (Issue 14 §7): a computed class
+	whose subject teacher is the holder of the demo identity ``gv_toan`` (Lê Văn Toán), with no certificate
+	registered yet, the app's Role Profile, the Vietnamese language and ``password``. The remote service (the
+	core's local test server, e2e_remote_signing_server) holds that identity's key; its credential and PIN are
+	returned with the site's demo PKI folder. Test sites only."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.core.records.vietnamese import name_parts
+	from hoso_longan.core.signing.demo_pki import identity
+	from hoso_longan.record_signing.testing import computed_class
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.tests.e2e_fixtures import _complete_setup_wizard
+	from hoso_longan.tests.factories import create_world
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	_complete_setup_wizard()
+	pki = _pki()
+	trust_demo_root(pki)
+	w = create_world()
+	cls = computed_class(w, "R")
+	teacher = w.all_subjects
+	account = frappe.get_doc("User", teacher)
+	account.update(name_parts(identity("gv_toan").name))
+	account.role_profile_name = "School Subject Teacher"
+	account.language = "vi"
+	account.save(ignore_permissions=True)
+	update_password(teacher, password)
+	frappe.db.commit()
+	return {
+		"page": cls.pages[0],
+		"teacher": teacher,
+		"teacher_name": identity("gv_toan").name,
+		"pki": str(pki.directory),
+		"credential": f"gv-toan-{w.suffix.lower()}",
+		"key": "gv_toan",
+		"pin": "2468",
+	}

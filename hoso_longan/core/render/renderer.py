@@ -169,15 +169,47 @@ def _keep_bundled_fonts_whole() -> None:
 	stream.Font.clean = clean
 
 
+FORM_LANGUAGES = ("vi",)  # the ``lang`` of every form (templates/*.html); nothing else sets one
+
+
+def _user_agent_stylesheet(css_class):
+	"""WeasyPrint's HTML user-agent stylesheet without the quotation marks of the languages no form uses.
+
+	Its 169 ``[lang|=xx] { quotes: … }`` rules are attribute selectors that cssselect2 cannot index, so each is
+	tested against every element of every document: half the time WeasyPrint spends computing styles. Only the
+	forms' own language can match (``<html lang="vi">``; values are escaped and never add an attribute), so the
+	documents are laid out and painted exactly as with the whole stylesheet (the render tests compare bytes).
+	"""
+	from weasyprint import html as weasy_html
+
+	kept = tuple(f"[lang|={language}]" for language in FORM_LANGUAGES)
+	lines = [
+		line
+		for line in weasy_html.HTML5_UA.splitlines()
+		if not line.startswith("[lang|=") or line.startswith(kept)
+	]
+	return css_class(string="\n".join(lines), counter_style=weasy_html.HTML5_UA_COUNTER_STYLE)
+
+
 @cache
 def _weasy():
 	"""WeasyPrint objects that are costly to build and safe to share within a process: fonts, stylesheets."""
 	logging.getLogger("weasyprint").setLevel(logging.ERROR)  # "PDF/A support is experimental" on every render
 	from weasyprint import CSS, HTML
+	from weasyprint import html as weasy_html
 	from weasyprint.text.fonts import FontConfiguration
 
 	_keep_bundled_fonts_whole()
-	return HTML, CSS, FontConfiguration()
+	user_agent = _user_agent_stylesheet(CSS)
+
+	class FormHTML(HTML):
+		def _ua_stylesheets(self, forms=False):
+			return [
+				user_agent if sheet is weasy_html.HTML5_UA_STYLESHEET else sheet
+				for sheet in super()._ua_stylesheets(forms)
+			]
+
+	return FormHTML, CSS, FontConfiguration()
 
 
 @cache
@@ -442,17 +474,20 @@ def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int
 		raise RenderError(
 			f"{form.template}: {slot_count - len(placed)} filled values or a QR code were not laid out"
 		)
-	made: list[stamp.Skeleton] = []
+	# WeasyPrint's PDF objects, as write_pdf has them before serialising: prepare() keeps and serialises the
+	# fixed ones (serialising the whole skeleton too would compress every stream twice).
+	from weasyprint import DEFAULT_OPTIONS
+	from weasyprint.pdf import generate_pdf
 
-	def finish(_document, pdf) -> None:
-		made.append(stamp.prepare(pdf, document, boxes, places, qr_places, slot_count, book_pages, shades))
-
-	document.write_pdf(pdf_variant="pdf/a-3b", finisher=finish, custom_metadata=False)  # bytes unused
+	pdf = generate_pdf(
+		document, None, 1, **{**DEFAULT_OPTIONS, "pdf_variant": "pdf/a-3b", "custom_metadata": False}
+	)
+	skeleton = stamp.prepare(pdf, document, boxes, places, qr_places, slot_count, book_pages, shades)
 	with _SKELETONS_LOCK:
-		_SKELETONS[key] = made[0]
+		_SKELETONS[key] = skeleton
 		while len(_SKELETONS) > _SKELETONS_KEPT:
 			_SKELETONS.popitem(last=False)
-	return made[0]
+	return skeleton
 
 
 def _render_stamped(

@@ -37,6 +37,12 @@
 		dialog.show();
 	}
 
+	// "Đã ký với tư cách: …": each box signed in this act once (a label met twice is said once).
+	function signed_as(answer) {
+		const labels = [...new Set(answer.signed_now_labels || [])];
+		return __("Signed as: {0}", [labels.join("; ")]);
+	}
+
 	function sign(frm, action) {
 		ask_secret(__("Sign {0}", [frm.docname]), (secret) => {
 			frappe.call({
@@ -46,7 +52,7 @@
 				freeze_message: __("Signing…"),
 			}).then((r) => {
 				frappe.show_alert({
-					message: __("Signed as: {0}", [(r.message.signed_now_labels || []).join("; ")]),
+					message: signed_as(r.message),
 					indicator: "green",
 				});
 				frm.reload_doc();
@@ -75,7 +81,7 @@
 				freeze_message: __("Signing…"),
 			}).then((r) => {
 				frappe.show_alert({
-					message: __("Signed as: {0}", [(r.message.signed_now_labels || []).join("; ")]),
+					message: signed_as(r.message),
 					indicator: "green",
 				});
 				frm.reload_doc();

@@ -121,7 +121,7 @@ class TestPublicVerificationOverHttp(FrappeTestCase):
 		self.assertEqual(answer["version"]["status"], "current")
 		self.assertTrue(answer["version"]["final"])
 		boxes = [line["box"] for line in verdict["signatures"]]
-		self.assertEqual(boxes[-2:], ["Hiệu trưởng", "Hiệu trưởng"])
+		self.assertEqual(boxes[-2:], ["Hiệu trưởng, trang sơ yếu lý lịch", "Hiệu trưởng"])
 		self.assertTrue(all(line["time"].endswith("(UTC+7)") for line in verdict["signatures"]))
 		self.assertTrue(all(line["holder_ok"] for line in verdict["signatures"]))
 		html = answer["html"]

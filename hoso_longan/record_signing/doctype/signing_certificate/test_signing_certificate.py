@@ -146,6 +146,34 @@ class TestSigning(FrappeTestCase):
 		self.assertEqual(len(log), len(signed) + 3)
 		self.assertEqual({row.verification for row in log}, {"Valid"})
 		self.assertEqual({row.signer for row in log}, {self.teacher, self.homeroom, self.principal})
+		# The principal's two boxes are named apart (the alert and /xac-minh say which is which).
+		self.assertEqual(len(set(answer["signed_now_labels"])), 2, answer["signed_now_labels"])
+		# Each signature replaced the stored PDF: one File stays attached to the page, the current one, and the
+		# page's activity carries no "attached" / "removed attachment" line per signature.
+		attached = frappe.get_all(
+			"File",
+			filters={"attached_to_doctype": PAGE, "attached_to_name": page},
+			fields=["name", "file_url", "attached_to_field", "is_private"],
+		)
+		self.assertEqual(len(attached), 1, attached)
+		self.assertEqual(attached[0].file_url, frappe.db.get_value(PAGE, page, "official_pdf"))
+		self.assertEqual((attached[0].attached_to_field, attached[0].is_private), ("official_pdf", 1))
+		noise = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": PAGE,
+				"reference_name": page,
+				"comment_type": ("in", ("Attachment", "Attachment Removed")),
+			},
+			pluck="content",
+		)
+		self.assertEqual(noise, [])
+		# The principal (who may print it) still downloads the current file: the desk's button gives its URL
+		# and Frappe lets them read the private File through the page it is attached to.
+		frappe.set_user(self.principal)
+		self.assertEqual(official_pdf.get_official_pdf(PAGE, page)["file_url"], attached[0].file_url)
+		self.assertTrue(frappe.get_doc("File", attached[0].name).is_downloadable())
+		frappe.set_user("Administrator")
 
 	def test_a_correction_after_signing_voids_the_homeroom_signature_only(self):
 		page = self.cls.pages[1]
