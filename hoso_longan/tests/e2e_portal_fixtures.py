@@ -315,6 +315,8 @@ def portal_world(password: str) -> dict:
 		"classes": {label: {"group": g, "students": st} for label, (g, st) in groups.items()},
 		"courses": courses,
 		"lock": lock.name,
+		"lock_decision": lock.decision_no,
+		"school_name": frappe.db.get_value("Education Unit", sch, "unit_name"),
 	}
 
 

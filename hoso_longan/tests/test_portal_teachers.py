@@ -158,8 +158,9 @@ class TestScoreGrid(PortalCase):
 		self.save(self.w.math_a1, [change(self.an, "tx1", "7")])
 		lock = create_record_lock(self.w)
 		sheet = as_user(self.w.math_a1, scores.get_sheet, self.w.a1, self.w.math, "HK1")
-		self.assertIn(lock, sheet["read_only_reason"])
-		self.assertIn("Khóa sổ cuối năm", sheet["read_only_reason"])
+		school = frappe.db.get_value("Education Unit", self.w.school_a, "unit_name")
+		self.assertIn(f"quyết định của {school}: Khóa sổ cuối năm", sheet["read_only_reason"])
+		self.assertNotIn(lock, sheet["read_only_reason"])  # the decision in words, not the record's id
 		self.assertFalse(sheet["may_write"])
 		with self.assertRaises(RecordLockedError):
 			self.save(self.w.math_a1, [change(self.an, "tx1", "8", base="7.0")])
