@@ -23,6 +23,7 @@ from frappe.query_builder import Order
 from hoso_longan.core.records.cell_merge import CellChange, merge_changes
 from hoso_longan.services import assignments, locks, read_memo, score_import
 from hoso_longan.services import score_sheet as sheet_service
+from hoso_longan.services.portal import grid_save
 from hoso_longan.services.portal.access import parse_json, require_teacher, user_name
 
 SHEET = "Score Sheet"
@@ -196,14 +197,7 @@ def _save_sheet(student_group: str, course: str, term: str, changes, change_reas
 		_changes(doc, changes), stored, same=lambda a, b: sheet_service.same_cell(a, b, doc.mode)
 	)
 	if conflicts:
-		return {
-			"status": "conflict",
-			"conflicts": [
-				{"student": c.key[0], "field": c.key[1], "base": c.base, "mine": c.mine, "theirs": c.theirs}
-				for c in conflicts
-			],
-			"sheet": sheet_view(doc),
-		}
+		return grid_save.conflict_answer(conflicts, sheet_view(doc))
 	rows = {row.student: row for row in doc.rows}
 	for (student, field), value in to_write.items():
 		rows[student].set(field, value)
@@ -222,19 +216,7 @@ def _save_sheet(student_group: str, course: str, term: str, changes, change_reas
 				for p in problems
 			],
 		}
-	if not to_write and not doc.is_new():
-		return {"status": "saved", "written": 0, "sheet": sheet_view(doc)}
-	if doc.is_new():
-		if doc.get("amended_from"):
-			doc.change_reason = (change_reason or "").strip()
-		try:
-			doc.insert()
-		except frappe.DuplicateEntryError:
-			frappe.clear_last_message()
-			return {"status": "retry"}
-		return {"status": "saved", "written": len(to_write), "sheet": sheet_view(doc)}
-	doc.save()
-	return {"status": "saved", "written": len(to_write), "sheet": sheet_view(doc, write_checked=True)}
+	return grid_save.write(doc, len(to_write), change_reason, sheet_view)
 
 
 def _reason(problem, rows, mode: str) -> str:

@@ -2,16 +2,18 @@
 
 from frappe import _
 
+from hoso_longan.services import read_memo
 from hoso_longan.services.portal import page, signing
 
 no_cache = 1
 
 
 def get_context(context):
-	page.require_login_page()
-	page.build(
-		context,
-		"signing",
-		_("Digital signing"),
-		{"queue": signing.get_queue(), "batch": signing.batch_status()},
-	)
+	with read_memo.scope():  # one answer per question for the whole page
+		page.require_login_page()
+		page.build(
+			context,
+			"signing",
+			_("Digital signing"),
+			{"queue": signing.get_queue(), "batch": signing.batch_status()},
+		)
