@@ -345,3 +345,21 @@ def test_every_page_on_a_loaded_class(world, login, viewport):
 	SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 	(SCREENSHOTS / "portal-timings.json").write_text(json.dumps(TIMINGS, indent=1, ensure_ascii=False))
 	print("\npage ready (ms):", json.dumps(TIMINGS, ensure_ascii=False))
+
+
+def test_a_teacher_registers_their_certificate_in_the_portal(world, login):
+	"""No desk needed: the newcomer uploads the .p12 their provider gave them and types its password."""
+	teacher = login(world["users"]["newcomer"], PASSWORD, PHONE)
+	page = open_page(teacher, "/giao-vien/ky-so")
+	form = page.locator(".hp-p12-form")
+	expect(page.locator(".hp-certificates")).to_contain_text("Bạn chưa đăng ký chứng thư số nào")
+	form.locator("input[type='file']").set_input_files(world["newcomer_p12"])
+	form.locator("input[type='password']").fill("not-the-password")
+	form.locator(".hp-p12-register").click()
+	expect(form.locator(".hp-p12-result")).to_contain_text("mật khẩu", timeout=20_000)  # said in Vietnamese
+	teacher.shot("01-wrong-password")
+	form.locator("input[type='password']").fill(CERTIFICATE_PASSWORD)
+	form.locator(".hp-p12-register").click()
+	expect(page.locator(".hp-certificate")).to_contain_text("Hồ Ngọc Ánh", timeout=20_000)
+	expect(page.locator(".hp-certificate")).to_contain_text("hiệu lực đến")
+	teacher.shot("02-registered")
