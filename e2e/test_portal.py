@@ -360,6 +360,10 @@ def test_a_teacher_registers_their_certificate_in_the_portal(world, login):
 		"mật khẩu", ignore_case=True, timeout=20_000
 	)  # in Vietnamese
 	teacher.shot("01-wrong-password")
+	# the refusal (HTTP 417) is the one console error expected here: the browser logs every refused request
+	refused = [error for error in teacher.console_errors if "417" in error]
+	assert len(refused) == 1, teacher.console_errors
+	teacher.console_errors.remove(refused[0])
 	form.locator("input[type='password']").fill(CERTIFICATE_PASSWORD)
 	form.locator(".hp-p12-register").click()
 	expect(page.locator(".hp-certificate")).to_contain_text("Hồ Ngọc Ánh", timeout=20_000)
