@@ -131,7 +131,10 @@ export function startSigningPage(root, data) {
 
 	// The teacher's own certificates, and the form that registers a .p12 (services/portal/certificates.py).
 	function drawCertificates(rows) {
-		const file = h("input", { type: "file", class: "form-control hp-p12-file", name: "p12", accept: ".p12,.pfx" });
+		// the browser's own file button speaks the browser's language: a button of the page's stands over it
+		const file = h("input", { type: "file", class: "hp-p12-file", name: "p12", accept: ".p12,.pfx" });
+		const chosen = h("span", { class: "hp-meta hp-p12-chosen" }, __("No file chosen"));
+		file.addEventListener("change", () => fill(chosen, file.files.length ? file.files[0].name : __("No file chosen")));
 		const password = h("input", { type: "password", class: "form-control hp-p12-password", name: "p12_password", autocomplete: "off" });
 		const result = h("div", { class: "hp-p12-result", "aria-live": "polite" });
 		const register = async () => {
@@ -155,7 +158,8 @@ export function startSigningPage(root, data) {
 				: h("p", { class: "hp-empty" }, __("You have not registered a signing certificate yet.")),
 			h("form", { class: "hp-form hp-p12-form", onsubmit: (event) => { event.preventDefault(); register(); } },
 				h("p", { class: "hp-help" }, __("Register the .p12 (or .pfx) file your certificate provider gave you. Its password is used once to read the certificate and is not stored.")),
-				h("label", { class: "hp-label" }, __("Certificate file (.p12)"), file),
+				h("div", { class: "hp-label" }, __("Certificate file (.p12)")),
+				h("div", {}, h("label", { class: "btn btn-default btn-sm hp-upload" }, __("Choose the .p12 file"), file), " ", chosen),
 				h("label", { class: "hp-label" }, __("Password of the .p12 file"), password),
 				h("button", { type: "submit", class: "btn btn-primary btn-sm hp-p12-register" }, __("Register the certificate")),
 				result)
