@@ -16,6 +16,7 @@ from __future__ import annotations
 import frappe
 
 from hoso_longan.services import assignments
+from hoso_longan.services.read_memo import memoised
 from hoso_longan.setup import roles as R
 
 READ_PTYPES = frozenset({"read", "select", "print", "email", "report", "export", "share"})
@@ -25,6 +26,7 @@ def _unrestricted(user: str) -> bool:
 	return user == "Administrator" or "System Manager" in frappe.get_roles(user)
 
 
+@memoised
 def _has_unit_scope(user: str) -> bool:
 	return bool(frappe.db.exists("User Permission", {"user": user, "allow": "Education Unit"}))
 

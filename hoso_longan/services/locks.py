@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import frappe
 from frappe import _
+from frappe.query_builder import Order
 from frappe.utils import now_datetime
+
+from hoso_longan.services.read_memo import memoised
 
 # The school records a lock covers; each has ``school`` and ``academic_year`` fields.
 LOCKABLE_DOCTYPES = (
@@ -32,17 +35,21 @@ def active_lock(doctype: str, school: str, academic_year: str, student_group=Non
 	return covering_lock(locks_in_force(doctype, school, academic_year), student_group, term)
 
 
+@memoised
 def locks_in_force(doctype: str, school: str, academic_year: str) -> list:
 	"""The Record Locks applied to ``doctype`` records of a school's year (one query for many records)."""
-	return frappe.get_all(
-		"Record Lock",
-		filters={
-			"docstatus": 1,
-			"school": school,
-			"academic_year": academic_year,
-			"applies_to": ["in", ["All Records", doctype]],
-		},
-		fields=["name", "student_group", "term"],
+	lock = frappe.qb.DocType("Record Lock")
+	return (
+		frappe.qb.from_(lock)
+		.select(lock.name, lock.student_group, lock.term)
+		.where(
+			(lock.docstatus == 1)
+			& (lock.school == school)
+			& (lock.academic_year == academic_year)
+			& lock.applies_to.isin(["All Records", doctype])
+		)
+		.orderby(lock.modified, order=Order.desc)
+		.run(as_dict=True)
 	)
 
 
@@ -58,6 +65,7 @@ def covering_lock(locks: list, student_group=None, term=None) -> str | None:
 	return None
 
 
+@memoised
 def active_inspection(school: str) -> str | None:
 	"""Name of an Inspection Window open now on this school or any unit above it (one query: the units above
 	a school are the tree nodes whose lft–rgt interval contains the school's)."""
@@ -90,20 +98,37 @@ def read_only_reason(doctype: str, school, academic_year, student_group=None, te
 
 
 def lock_reason(lock: str) -> str:
-	values = frappe.db.get_value("Record Lock", lock, ["decision_no", "reason"], as_dict=True) or {}
-	return _("Locked by Record Lock {0} ({1}): {2}. Ask the principal to unlock it.").format(
-		lock, values.get("decision_no") or "—", values.get("reason") or ""
-	)
+	"""The lock in words, as the school decided it: decision number, school and reason (not its record id)."""
+	values = frappe.db.get_value("Record Lock", lock, ["decision_no", "reason", "school"], as_dict=True) or {}
+	unit = _unit_name(values.get("school"))
+	if values.get("decision_no"):
+		text = _("Locked by decision {0} of {1}: {2}.").format(
+			values.decision_no, unit, (values.get("reason") or "").strip().rstrip(".")
+		)
+	else:
+		text = _("Locked by a decision of {0}: {1}.").format(
+			unit, (values.get("reason") or "").strip().rstrip(".")
+		)
+	return f"{text} {_('Ask the principal to unlock it.')}"
 
 
 def inspection_reason(school: str) -> str | None:
+	"""The inspection in words: who inspects, until when and why (not the window's record id)."""
 	window = active_inspection(school)
 	if window:
-		values = frappe.db.get_value("Inspection Window", window, ["purpose", "to_datetime"], as_dict=True)
-		return _("Read-only during Inspection Window {0} until {1}: {2}").format(
-			window, frappe.utils.format_datetime(values.to_datetime), values.purpose or ""
+		values = frappe.db.get_value(
+			"Inspection Window", window, ["purpose", "to_datetime", "education_unit"], as_dict=True
+		)
+		return _("Read-only during an inspection by {0} until {1}: {2}").format(
+			_unit_name(values.education_unit),
+			frappe.utils.format_datetime(values.to_datetime),
+			values.purpose or "",
 		)
 	return None
+
+
+def _unit_name(unit: str | None) -> str:
+	return (unit and frappe.db.get_value("Education Unit", unit, "unit_name")) or unit or ""
 
 
 def guard(doc, method=None, *args, **kwargs):

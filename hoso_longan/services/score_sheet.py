@@ -6,6 +6,7 @@ No rule lives here: counts, validation and averages all come from ``hoso_longan.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -110,12 +111,28 @@ def normalise_cell(value, mode: str):
 	"""A cell as stored: a score with a dot and one decimal, or Đ/CĐ; raises ValueError if invalid."""
 	if value is None or str(value).strip() == "":
 		return ""
+	if isinstance(value, str) and (stored := _accepted_text(value.strip(), mode)) is not None:
+		return stored
 	problem = cell_problem(value, mode)
 	if problem:
 		raise ValueError(problem)
 	if mode == COMMENT:
 		return COMMENT_ALIASES[nfc(str(value).strip()).upper()]
 	return str(parse_score(value))
+
+
+@functools.lru_cache(maxsize=2048)
+def _accepted_text(text: str, mode: str) -> str | None:
+	"""The stored form of a typed cell the engine accepts, else None (then ``cell_problem`` says why).
+
+	A save checks every cell of the sheet (45 students × 7 columns) and a class has few distinct values, so
+	each text is judged once per process: the answer depends on nothing but the text and the mode."""
+	if mode == COMMENT:
+		return COMMENT_ALIASES.get(nfc(text).upper())
+	try:
+		return str(parse_score(text))
+	except ScoreError:
+		return None
 
 
 def same_cell(a, b, mode: str) -> bool:

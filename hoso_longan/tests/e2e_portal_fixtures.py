@@ -241,6 +241,7 @@ def portal_world(password: str) -> dict:
 		homeroom1=_user(mail("gvcn.6a1"), ("Đinh", "Văn", "Lực"), "School Homeroom Teacher", school.name, p),
 		homeroom2=_user(mail("gvcn.6a2"), ("Mai", "Thị", "Nga"), "School Homeroom Teacher", school.name, p),
 		head=_user(mail("totruong"), ("Bùi", "Quang", "Huy"), "School Head of Department", school.name, p),
+		newcomer=_user(mail("gv.moi"), ("Hồ", "Ngọc", "Ánh"), "School Subject Teacher", school.name, p),
 	)
 	school.db_set("principal", u.principal)
 	groups = {}
@@ -314,8 +315,29 @@ def portal_world(password: str) -> dict:
 		"users": dict(u),
 		"classes": {label: {"group": g, "students": st} for label, (g, st) in groups.items()},
 		"courses": courses,
+		"newcomer_p12": _provider_p12(u.newcomer),  # registered by the newcomer in the browser
 		"lock": lock.name,
+		"lock_decision": lock.decision_no,
+		"school_name": frappe.db.get_value("Education Unit", sch, "unit_name"),
 	}
+
+
+def _provider_p12(user: str) -> str:
+	"""The .p12 a certificate provider would give ``user`` (the demo PKI's, test sites only), written to a
+	file for the browser to upload; nothing is registered."""
+	import tempfile
+	from pathlib import Path
+
+	from hoso_longan.core.signing.demo_issue import issue_demo_certificate
+	from hoso_longan.services.demo_certificates import _pki, _school_name, _title
+	from hoso_longan.services.names import full_name
+
+	issued = issue_demo_certificate(
+		_pki(), full_name(user), user, _title(set(frappe.get_roles(user))), _school_name(user)
+	)
+	path = Path(tempfile.gettempdir()) / f"hoso-e2e-{frappe.scrub(user)}.p12"
+	path.write_bytes(issued.p12)
+	return str(path)
 
 
 def compute_year(student_group: str) -> dict:

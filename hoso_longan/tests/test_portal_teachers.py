@@ -11,11 +11,19 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 
 from hoso_longan.core.records import worklist as W
-from hoso_longan.record_signing.testing import computed_class, register_certificate, use_demo_trust
+from hoso_longan.core.records.vietnamese import name_parts
+from hoso_longan.core.signing.demo_pki import identity
+from hoso_longan.record_signing.testing import (
+	PASSWORD,
+	computed_class,
+	pki,
+	register_certificate,
+	use_demo_trust,
+)
 from hoso_longan.services import score_import
 from hoso_longan.services.audit import AuditTrailError
 from hoso_longan.services.locks import RecordLockedError
-from hoso_longan.services.portal import home, homeroom, plans, scores, signing
+from hoso_longan.services.portal import certificates, home, homeroom, plans, scores, signing
 from hoso_longan.services.score_sheet import ScoreSheetError
 from hoso_longan.setup import roles as R
 from hoso_longan.tests.factories import (
@@ -158,8 +166,9 @@ class TestScoreGrid(PortalCase):
 		self.save(self.w.math_a1, [change(self.an, "tx1", "7")])
 		lock = create_record_lock(self.w)
 		sheet = as_user(self.w.math_a1, scores.get_sheet, self.w.a1, self.w.math, "HK1")
-		self.assertIn(lock, sheet["read_only_reason"])
-		self.assertIn("Khóa sổ cuối năm", sheet["read_only_reason"])
+		school = frappe.db.get_value("Education Unit", self.w.school_a, "unit_name")
+		self.assertIn(f"quyết định của {school}: Khóa sổ cuối năm", sheet["read_only_reason"])
+		self.assertNotIn(lock, sheet["read_only_reason"])  # the decision in words, not the record's id
 		self.assertFalse(sheet["may_write"])
 		with self.assertRaises(RecordLockedError):
 			self.save(self.w.math_a1, [change(self.an, "tx1", "8", base="7.0")])
@@ -474,3 +483,47 @@ class TestPlansAndSigning(FrappeTestCase):
 		self.assertEqual(state["state"], "failed")
 		self.assertTrue(state["message"])
 		self.assertFalse(frappe.db.exists("Signature Record", {"reference_name": cls.book}))
+
+
+class TestCertificateFromThePortal(PortalCase):
+	"""A teacher registers their .p12 on the signing page instead of the desk (services/portal/certificates)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		use_demo_trust(cls)
+		account = frappe.get_doc("User", cls.w.math_a1)  # the teacher is the person the demo .p12 names
+		account.update(name_parts(identity("gv_toan").name))
+		account.save(ignore_permissions=True)
+
+	def register(self, user, key, password=PASSWORD, filename=None):
+		set_request(
+			method="POST",
+			path="/api/method/hoso_longan.services.portal.certificates.register_pkcs12",
+			data={
+				"file": (io.BytesIO((pki().directory / f"{key}.p12").read_bytes()), filename or f"{key}.p12")
+			},
+		)
+		return as_user(user, certificates.register_pkcs12, password)
+
+	def test_a_teacher_registers_their_own_p12_and_sees_it_listed(self):
+		answer = self.register(self.w.math_a1, "gv_toan")
+		cert = frappe.get_doc("Signing Certificate", answer["certificate"])
+		self.assertEqual(
+			(cert.user, cert.backend, cert.subject_name), (self.w.math_a1, "PKCS#12", "Lê Văn Toán")
+		)
+		file = frappe.get_doc("File", {"file_url": cert.pkcs12_file})
+		self.assertEqual((file.is_private, file.owner, file.attached_to_name), (1, self.w.math_a1, cert.name))
+		self.assertEqual([row["holder"] for row in answer["certificates"]], ["Lê Văn Toán"])
+
+	def test_someone_elses_p12_is_refused_even_with_its_password(self):
+		with self.assertRaises(frappe.PermissionError):
+			self.register(self.w.math_a2, "gv_toan")
+		self.assertFalse(frappe.db.exists("Signing Certificate", {"user": self.w.math_a2}))
+
+	def test_a_wrong_password_or_a_file_that_is_not_a_p12_is_refused_with_a_message(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "(?i)mật khẩu|password"):
+			self.register(self.w.math_a1, "gv_toan", password="not-the-password")
+		with self.assertRaises(frappe.ValidationError):
+			self.register(self.w.math_a1, "gv_toan", filename="bang-diem.xlsx")
+		self.assertFalse(frappe.db.exists("Signing Certificate", {"user": self.w.math_a1}))

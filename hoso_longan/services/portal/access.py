@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import getdate, nowdate
 
 from hoso_longan.services import names
+from hoso_longan.services.read_memo import memoised
 from hoso_longan.setup import roles as R
 
 TEACHER_ROLES = frozenset({R.SUBJECT_TEACHER, R.HOMEROOM_TEACHER, R.HEAD_OF_DEPARTMENT})
@@ -50,6 +51,7 @@ def has_portal_access() -> bool:
 	return is_teacher()
 
 
+@memoised
 def user_years(user: str) -> list[str]:
 	"""School years in which ``user`` has a teaching assignment or heads a department, newest first."""
 	years = set(

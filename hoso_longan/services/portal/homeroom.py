@@ -20,7 +20,8 @@ from frappe.utils import getdate, nowdate
 
 from hoso_longan.core.records import worklist as W
 from hoso_longan.core.records.cell_merge import CellChange, merge_changes
-from hoso_longan.services import assignments, locks
+from hoso_longan.services import assignments, locks, read_memo
+from hoso_longan.services.portal import grid_save
 from hoso_longan.services.portal.access import parse_json, require_teacher, user_name
 
 CONDUCT = "Conduct Assessment"
@@ -168,7 +169,9 @@ def _allowed(doc, ptype: str) -> bool:
 	return bool(frappe.has_permission(CONDUCT, ptype, doc))
 
 
-def conduct_view(doc) -> dict:
+def conduct_view(doc, write_checked: bool = False) -> dict:
+	"""What the conduct grid shows and may do. ``write_checked``: the caller has just saved ``doc`` as this
+	user, so Frappe has checked the write permission already."""
 	reason = locks.read_only_reason(CONDUCT, doc.school, doc.academic_year, doc.student_group, doc.term)
 	actions = [t.action for t in get_transitions(doc)] if not doc.is_new() and not reason else []
 	return {
@@ -192,21 +195,22 @@ def conduct_view(doc) -> dict:
 		"modified_by": "" if doc.is_new() else user_name(doc.modified_by),
 		"needs_reason": bool(doc.is_new() and doc.get("amended_from")),
 		"read_only_reason": reason,
-		"may_write": not reason and doc.docstatus == 0 and _allowed(doc, "write"),
+		"may_write": not reason and doc.docstatus == 0 and (write_checked or _allowed(doc, "write")),
 		"may_finalise": FINALISE in actions and doc.docstatus == 0,
 	}
 
 
 @frappe.whitelist()
 def get_conduct(student_group: str, term: str) -> dict:
-	require_homeroom(student_group)
-	doc = load_conduct(student_group, term)
-	if not _allowed(doc, "read"):
-		frappe.throw(
-			_("You are not permitted to read the conduct of {0}.").format(student_group),
-			frappe.PermissionError,
-		)
-	return conduct_view(doc)
+	with read_memo.scope():
+		require_homeroom(student_group)
+		doc = load_conduct(student_group, term)
+		if not _allowed(doc, "read"):
+			frappe.throw(
+				_("You are not permitted to read the conduct of {0}.").format(student_group),
+				frappe.PermissionError,
+			)
+		return conduct_view(doc)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -214,6 +218,11 @@ def save_conduct(
 	student_group: str, term: str, changes: str | list, change_reason: str | None = None
 ) -> dict:
 	"""Merge the changed levels and remarks into the stored assessment (as ``scores.save_sheet`` does)."""
+	with read_memo.scope():  # the checks of the portal, of Document.save and of the answer ask once
+		return _save_conduct(student_group, term, changes, change_reason)
+
+
+def _save_conduct(student_group: str, term: str, changes, change_reason: str | None) -> dict:
 	require_homeroom(student_group)
 	doc = load_conduct(student_group, term, for_update=True)
 	if doc.docstatus == 1:
@@ -255,30 +264,11 @@ def save_conduct(
 	stored = {(row.student, f): row.get(f) or "" for row in doc.rows for f in CONDUCT_FIELDS}
 	to_write, conflicts = merge_changes(parsed, stored)
 	if conflicts:
-		return {
-			"status": "conflict",
-			"conflicts": [
-				{"student": c.key[0], "field": c.key[1], "base": c.base, "mine": c.mine, "theirs": c.theirs}
-				for c in conflicts
-			],
-			"sheet": conduct_view(doc),
-		}
+		return grid_save.conflict_answer(conflicts, conduct_view(doc))
 	rows = {row.student: row for row in doc.rows}
 	for (student, field), value in to_write.items():
 		rows[student].set(field, value)
-	if not to_write and not doc.is_new():
-		return {"status": "saved", "written": 0, "sheet": conduct_view(doc)}
-	if doc.is_new():
-		if doc.get("amended_from"):
-			doc.change_reason = (change_reason or "").strip()
-		try:
-			doc.insert()
-		except frappe.DuplicateEntryError:
-			frappe.clear_last_message()
-			return {"status": "retry"}
-	else:
-		doc.save()
-	return {"status": "saved", "written": len(to_write), "sheet": conduct_view(doc)}
+	return grid_save.write(doc, len(to_write), change_reason, conduct_view)
 
 
 @frappe.whitelist(methods=["POST"])

@@ -44,26 +44,58 @@ def my_courses(user: str, year: str | None) -> list[dict]:
 		filters={"user": user, "academic_year": year, "assignment_type": "Subject Teacher"},
 		fields=["course", "school", "academic_year", "student_group"],
 	)
-	courses: dict[str, dict] = {}
+	first: dict[str, frappe._dict] = {}  # each course as its first assignment names it
 	for row in rows:
-		if row.course in courses:
-			continue
-		program = frappe.db.get_value("Student Group", row.student_group, "program")
-		department = frappe.db.get_value(
-			"Subject Department Course",
-			{"course": row.course, "parenttype": "Subject Department"},
-			"parent",
+		first.setdefault(row.course, row)
+	if not first:
+		return []
+	# grouped reads (one query each, whatever the number of subjects), answering as get_value would
+	programs = dict(
+		frappe.get_all(
+			"Student Group",
+			filters={"name": ["in", sorted({row.student_group for row in first.values()})]},
+			fields=["name", "program"],
+			as_list=True,
 		)
-		courses[row.course] = {
-			"course": row.course,
-			"course_name": frappe.db.get_value("Course", row.course, "course_name") or row.course,
+	)
+	departments: dict[str, str] = {}
+	for course, parent in frappe.get_all(
+		"Subject Department Course",
+		filters={"course": ["in", list(first)], "parenttype": "Subject Department"},
+		fields=["course", "parent"],
+		order_by="modified desc",
+		as_list=True,
+	):
+		departments.setdefault(course, parent)
+	course_names = dict(
+		frappe.get_all(
+			"Course", filters={"name": ["in", list(first)]}, fields=["name", "course_name"], as_list=True
+		)
+	)
+	department_names = (
+		dict(
+			frappe.get_all(
+				"Subject Department",
+				filters={"name": ["in", sorted(set(departments.values()))]},
+				fields=["name", "department_name"],
+				as_list=True,
+			)
+		)
+		if departments
+		else {}
+	)
+	courses: dict[str, dict] = {}
+	for course, row in first.items():
+		program = programs.get(row.student_group)
+		department = departments.get(course)
+		courses[course] = {
+			"course": course,
+			"course_name": course_names.get(course) or course,
 			"grade": frappe.get_cached_value("Program", program, "hoso_grade") if program else None,
 			"school": row.school,
 			"academic_year": row.academic_year,
 			"department": department,
-			"department_name": frappe.db.get_value("Subject Department", department, "department_name")
-			if department
-			else "",
+			"department_name": department_names.get(department) if department else "",
 		}
 	return sorted(courses.values(), key=lambda c: c["course_name"])
 

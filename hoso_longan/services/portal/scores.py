@@ -18,10 +18,12 @@ from __future__ import annotations
 import frappe
 from frappe import _
 from frappe.model.workflow import apply_workflow, get_transitions
+from frappe.query_builder import Order
 
 from hoso_longan.core.records.cell_merge import CellChange, merge_changes
-from hoso_longan.services import assignments, locks, score_import
+from hoso_longan.services import assignments, locks, read_memo, score_import
 from hoso_longan.services import score_sheet as sheet_service
+from hoso_longan.services.portal import grid_save
 from hoso_longan.services.portal.access import parse_json, require_teacher, user_name
 
 SHEET = "Score Sheet"
@@ -32,11 +34,13 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 def _versions(student_group: str, course: str, term: str):
 	"""(the current version: draft or finalised; the newest reopened version), as rows or None."""
-	rows = frappe.get_all(
-		SHEET,
-		filters={"student_group": student_group, "course": course, "term": term},
-		fields=["name", "docstatus"],
-		order_by="creation desc",
+	sheet = frappe.qb.DocType(SHEET)
+	rows = (
+		frappe.qb.from_(sheet)
+		.select(sheet.name, sheet.docstatus)
+		.where((sheet.student_group == student_group) & (sheet.course == course) & (sheet.term == term))
+		.orderby(sheet.creation, order=Order.desc)
+		.run(as_dict=True)
 	)
 	current = next((row for row in rows if row.docstatus < 2), None)
 	reopened = next((row for row in rows if row.docstatus == 2), None)
@@ -81,11 +85,12 @@ def columns(doc) -> list[str]:
 	return [f"tx{i}" for i in range(1, (doc.regular_count or 0) + 1)] + ["gk", "ck"]
 
 
-def sheet_view(doc) -> dict:
-	"""What the grid shows and may do (the page renders it; every save answers with it)."""
+def sheet_view(doc, write_checked: bool = False) -> dict:
+	"""What the grid shows and may do (the page renders it; every save answers with it). ``write_checked``:
+	the caller has just saved ``doc`` as this user, so Frappe has checked the write permission already."""
 	user = frappe.session.user
 	reason = locks.read_only_reason(SHEET, doc.school, doc.academic_year, doc.student_group, doc.term)
-	may_write = not reason and doc.docstatus == 0 and _allowed(doc, "write")
+	may_write = not reason and doc.docstatus == 0 and (write_checked or _allowed(doc, "write"))
 	actions = [t.action for t in get_transitions(doc)] if not doc.is_new() and not reason else []
 	co_teachers = assignments.subject_teachers(doc.student_group, doc.course, doc.academic_year)
 	cols = columns(doc)
@@ -137,9 +142,10 @@ def _allowed(doc, ptype: str) -> bool:
 @frappe.whitelist()
 def get_sheet(student_group: str, course: str, term: str) -> dict:
 	require_teacher()
-	doc = load_sheet(student_group, course, term)
-	check_permission(doc, "read")
-	return sheet_view(doc)
+	with read_memo.scope():
+		doc = load_sheet(student_group, course, term)
+		check_permission(doc, "read")
+		return sheet_view(doc)
 
 
 def _changes(doc, raw) -> list[CellChange]:
@@ -172,6 +178,11 @@ def save_sheet(
 	co-teacher changed differently (nothing written); ``invalid`` lists the refused cells with the form's
 	messages (nothing written); ``retry`` means a co-teacher created the sheet at the same moment."""
 	require_teacher()
+	with read_memo.scope():  # the checks of the portal, of Document.save and of the answer ask once
+		return _save_sheet(student_group, course, term, changes, change_reason)
+
+
+def _save_sheet(student_group: str, course: str, term: str, changes, change_reason: str | None) -> dict:
 	doc = load_sheet(student_group, course, term, for_update=True)
 	if doc.docstatus == 1:
 		frappe.throw(
@@ -186,14 +197,7 @@ def save_sheet(
 		_changes(doc, changes), stored, same=lambda a, b: sheet_service.same_cell(a, b, doc.mode)
 	)
 	if conflicts:
-		return {
-			"status": "conflict",
-			"conflicts": [
-				{"student": c.key[0], "field": c.key[1], "base": c.base, "mine": c.mine, "theirs": c.theirs}
-				for c in conflicts
-			],
-			"sheet": sheet_view(doc),
-		}
+		return grid_save.conflict_answer(conflicts, sheet_view(doc))
 	rows = {row.student: row for row in doc.rows}
 	for (student, field), value in to_write.items():
 		rows[student].set(field, value)
@@ -212,19 +216,7 @@ def save_sheet(
 				for p in problems
 			],
 		}
-	if not to_write and not doc.is_new():
-		return {"status": "saved", "written": 0, "sheet": sheet_view(doc)}
-	if doc.is_new():
-		if doc.get("amended_from"):
-			doc.change_reason = (change_reason or "").strip()
-		try:
-			doc.insert()
-		except frappe.DuplicateEntryError:
-			frappe.clear_last_message()
-			return {"status": "retry"}
-	else:
-		doc.save()
-	return {"status": "saved", "written": len(to_write), "sheet": sheet_view(doc)}
+	return grid_save.write(doc, len(to_write), change_reason, sheet_view)
 
 
 def _reason(problem, rows, mode: str) -> str:
@@ -240,6 +232,11 @@ def _reason(problem, rows, mode: str) -> str:
 def finalise_sheet(student_group: str, course: str, term: str, modified: str | None = None) -> dict:
 	"""The workflow's "Finalise Scores", as the desk applies it (the finaliser only)."""
 	require_teacher()
+	with read_memo.scope():
+		return _finalise_sheet(student_group, course, term, modified)
+
+
+def _finalise_sheet(student_group: str, course: str, term: str, modified: str | None) -> dict:
 	doc = load_sheet(student_group, course, term, for_update=True)
 	if doc.is_new():
 		frappe.throw(_("Save the scores before finalising them."))

@@ -21,8 +21,14 @@ from frappe.handler import execute_cmd
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 
-from hoso_longan.record_signing.testing import computed_class, register_certificate, use_demo_trust
-from hoso_longan.services.portal import home, homeroom, plans, scores, signing
+from hoso_longan.record_signing.testing import (
+	PASSWORD,
+	computed_class,
+	pki,
+	register_certificate,
+	use_demo_trust,
+)
+from hoso_longan.services.portal import certificates, home, homeroom, plans, scores, signing
 from hoso_longan.setup import roles as R
 from hoso_longan.tests.factories import (
 	_create_assignment,
@@ -38,7 +44,7 @@ DENIED = (
 	frappe.DoesNotExistError,
 	frappe.AuthenticationError,
 )
-PORTAL_MODULES = (home, scores, homeroom, plans, signing)
+PORTAL_MODULES = (home, scores, homeroom, plans, signing, certificates)
 P = "hoso_longan.services.portal"
 
 
@@ -194,6 +200,8 @@ class TestBreakInPortal(FrappeTestCase):
 			),
 			f"{P}.signing.preview": ("GET", book),
 			f"{P}.signing.start_batch": ("POST", {"documents": [book], "secret": "demo"}),
+			# the victim's own .p12 and its right password: registered only by the person it names
+			f"{P}.certificates.register_pkcs12": ("POST", {"password": PASSWORD}),
 		}
 
 	# Methods that answer only about the caller: what they must not show of the victim's records.
@@ -224,6 +232,10 @@ class TestBreakInPortal(FrappeTestCase):
 					files = None
 					if method.endswith(("import_scores", "upload_attachment")):
 						files = {"file": (io.BytesIO(b"PK\x03\x04 not really"), "x.xlsx")}
+					if method.endswith("register_pkcs12"):
+						files = {
+							"file": (io.BytesIO((pki().directory / "gv_toan.p12").read_bytes()), "gv.p12")
+						}
 					type(self).tried += 1
 					with self.assertRaises(DENIED, msg=f"{label} → {method}"):
 						api(user, method, http, files=files, **args)
@@ -234,6 +246,13 @@ class TestBreakInPortal(FrappeTestCase):
 		)
 		self.assertEqual(frappe.db.get_value("Lesson Plan", self.plan, "workflow_state"), "Pending Approval")
 		self.assertFalse(frappe.db.exists("Signature Record", {"reference_name": self.year_class.book}))
+		victims_certificate = frappe.db.get_value(
+			"Signing Certificate", {"user": self.w.math_a1}, "fingerprint"
+		)
+		self.assertEqual(  # nobody registered the victim's .p12 as their own
+			frappe.get_all("Signing Certificate", filters={"fingerprint": victims_certificate}, pluck="user"),
+			[self.w.math_a1],
+		)
 
 	def test_own_only_methods_show_nothing_of_the_victims_work(self):
 		for label, user in self.intruders.items():

@@ -50,12 +50,14 @@ export class GridView {
 					{ dataset: { student: row.student } },
 					h("td", { class: "hp-col-number" }, row.number),
 					h("th", { class: "hp-col-name", scope: "row" }, row.student_name),
-					inputs.map((input) => h("td", { class: "hp-cell" }, input)),
+					inputs.map((input, c) => h("td", { class: `hp-cell hp-cell-${this.columns[c].kind || "text"}` }, input)),
 					extras
 				);
 			})
 		);
-		this.table = h("table", { class: "hp-grid" }, h("thead", {}, head), body);
+		// A grid with a remark column lays each remark under its student on a phone (CSS hp-grid-stacked).
+		const stacked = this.columns.some((column) => column.kind === "textarea");
+		this.table = h("table", { class: stacked ? "hp-grid hp-grid-stacked" : "hp-grid" }, h("thead", {}, head), body);
 		this.problemList = h("ul", { class: "hp-problems", "aria-live": "polite" });
 		this.container.append(h("div", { class: "hp-grid-scroll" }, this.table), this.problemList);
 		this.refresh();
@@ -80,7 +82,7 @@ export class GridView {
 			);
 			input.addEventListener("change", () => this.changed(input));
 		} else if (column.kind === "textarea") {
-			input = h("textarea", { ...common, rows: 2 });
+			input = h("textarea", { ...common, rows: 2, placeholder: column.label });
 			input.addEventListener("input", () => this.changed(input));
 		} else {
 			input = h("input", {

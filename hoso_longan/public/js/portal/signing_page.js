@@ -2,11 +2,12 @@
 // the chosen ones (or all) with the certificate's password or PIN asked once; progress while the batch runs;
 // a named reason for each document that could not be signed (services/portal/signing.py).
 
-import { call } from "./api.js";
+import { call, upload } from "./api.js";
 import { translate as __ } from "./i18n.js";
 import { askSecret, banner, clear, fill, h, markReady, toast } from "./ui.js";
 
 const API = "hoso_longan.services.portal.signing";
+const CERTIFICATES = "hoso_longan.services.portal.certificates";
 const POLL_MS = 1000;
 
 export function startSigningPage(root, data) {
@@ -15,7 +16,8 @@ export function startSigningPage(root, data) {
 	const list = h("div", { class: "hp-queue" });
 	const actions = h("div", { class: "hp-actions" });
 	const preview = h("div", { class: "hp-preview" });
-	fill(root, h("h2", { class: "hp-title" }, __("Digital signing")), notices, actions, progress, list, preview);
+	const certificates = h("section", { class: "hp-certificates" });
+	fill(root, h("h2", { class: "hp-title" }, __("Digital signing")), notices, actions, progress, list, preview, certificates);
 	const checks = new Map();
 
 	function drawQueue(queue) {
@@ -127,6 +129,44 @@ export function startSigningPage(root, data) {
 		}
 	}
 
+	// The teacher's own certificates, and the form that registers a .p12 (services/portal/certificates.py).
+	function drawCertificates(rows) {
+		// the browser's own file button speaks the browser's language: a button of the page's stands over it
+		const file = h("input", { type: "file", class: "hp-p12-file", name: "p12", accept: ".p12,.pfx" });
+		const chosen = h("span", { class: "hp-meta hp-p12-chosen" }, __("No file chosen"));
+		file.addEventListener("change", () => fill(chosen, file.files.length ? file.files[0].name : __("No file chosen")));
+		const password = h("input", { type: "password", class: "form-control hp-p12-password", name: "p12_password", autocomplete: "off" });
+		const result = h("div", { class: "hp-p12-result", "aria-live": "polite" });
+		const register = async () => {
+			if (!file.files.length) return fill(result, banner(__("Choose your .p12 file."), "danger"));
+			if (!password.value) return fill(result, banner(__("Type the password of the .p12 file."), "danger"));
+			try {
+				const answer = await upload(`${CERTIFICATES}.register_pkcs12`, { password: password.value }, file.files[0]);
+				password.value = "";
+				drawCertificates(answer.certificates);
+				toast(__("Your certificate is registered: you can sign now."));
+			} catch (error) {
+				password.value = "";
+				fill(result, banner(error.message, "danger"));
+			}
+		};
+		fill(certificates,
+			h("h3", {}, __("My signing certificates")),
+			rows.length
+				? h("ul", { class: "hp-certificate-list" }, rows.map((row) => h("li", { class: "hp-certificate", dataset: { name: row.name } },
+					h("strong", {}, row.holder), h("span", { class: "hp-meta" }, ` · ${row.backend} · ${__("valid until {0}", [row.valid_to])}${row.enabled ? "" : ` · ${__("disabled")}`}`))))
+				: h("p", { class: "hp-empty" }, __("You have not registered a signing certificate yet.")),
+			h("form", { class: "hp-form hp-p12-form", onsubmit: (event) => { event.preventDefault(); register(); } },
+				h("p", { class: "hp-help" }, __("Register the .p12 (or .pfx) file your certificate provider gave you. Its password is used once to read the certificate and is not stored.")),
+				h("div", { class: "hp-label" }, __("Certificate file (.p12)")),
+				h("div", {}, h("label", { class: "btn btn-default btn-sm hp-upload" }, __("Choose the .p12 file"), file), " ", chosen),
+				h("label", { class: "hp-label" }, __("Password of the .p12 file"), password),
+				h("button", { type: "submit", class: "btn btn-primary btn-sm hp-p12-register" }, __("Register the certificate")),
+				result)
+		);
+	}
+
+	drawCertificates(data.certificates || []);
 	drawQueue(data.queue);
 	if (data.batch && data.batch.state !== "idle") {
 		drawProgress(data.batch);
