@@ -134,6 +134,55 @@ def delete_children(doctype: str, parenttype: str, parents: Sequence[str]) -> No
 		)
 
 
+# --- reading child rows packed per parent --------------------------------------------------------------------
+
+# Control characters no name or cell holds: between fields, between rows, and for NULL.
+_FIELD, _ROW, _NULL = "\x1f", "\x1e", "\x1d"
+
+
+def child_rows(
+	doctype: str, parenttype: str, fields: Sequence[str], parents: Sequence[str], where: str = ""
+) -> dict[str, list[tuple]]:
+	"""The rows of ``parents`` in a child table, in ``idx`` order, as tuples of ``fields`` in text (None for
+	NULL); ``where`` narrows them further (an SQL condition).
+
+	The server packs each parent's rows into one text (group_concat) that is split here: PyMySQL turns every
+	cell of a result into a Python value in pure Python, and a class's score sheets are some 10,000 cells.
+	A text that does not unpack to its row count (cut at group_concat_max_len, or a value holding one of the
+	separators) is read again row by row."""
+	null = "char(29 using utf8mb4)"
+	packed = ", ".join(f"ifnull(`{field}`, {null})" for field in fields)
+	condition = f"and ({where})" if where else ""
+	out: dict[str, list[tuple]] = {}
+	again = []
+	for start in range(0, len(parents), CHUNK):
+		chunk = ", ".join(frappe.db.escape(parent) for parent in parents[start : start + CHUNK])
+		for parent, count, text in frappe.db.sql(
+			f"""select parent, count(*),
+				group_concat(concat_ws(char(31 using utf8mb4), {packed}) order by idx separator '{_ROW}')
+			from `tab{doctype}` where parenttype = %s and parent in ({chunk}) {condition}
+			group by parent""",
+			parenttype,
+		):
+			rows = [
+				tuple(None if cell == _NULL else cell for cell in row.split(_FIELD))
+				for row in (text or "").split(_ROW)
+			]
+			if len(rows) != count or any(len(row) != len(fields) for row in rows):
+				again.append(parent)
+				continue
+			out[parent] = rows
+	for start in range(0, len(again), CHUNK):
+		chunk = ", ".join(frappe.db.escape(parent) for parent in again[start : start + CHUNK])
+		for parent, *cells in frappe.db.sql(
+			f"""select parent, {", ".join(f"`{field}`" for field in fields)} from `tab{doctype}`
+			where parenttype = %s and parent in ({chunk}) {condition} order by parent, idx""",
+			parenttype,
+		):
+			out.setdefault(parent, []).append(tuple(None if cell is None else str(cell) for cell in cells))
+	return out
+
+
 # --- files + LOAD DATA ---------------------------------------------------------------------------------------
 
 _TSV = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
