@@ -299,7 +299,7 @@ def compute_classes(
 	marked for re-signing), each student's học bạ and this year's page (a draft page is refreshed, a signed
 	one left for the correction procedure) and the year's score distribution. Summer results already on
 	an Annual Result are kept and recomputed, as saving it would; ``summer`` (student → {conduct, retest})
-	enters new ones. ``write(doctype, rows)`` stores new rows (default: in this transaction)."""
+	enters new ones. ``write(doctype, rows, base)`` stores new rows (default: in this transaction)."""
 	data = _ClassInputs.read(groups)
 	missing = [group for group in groups if group not in data.contexts]
 	if missing:

@@ -500,8 +500,8 @@ class Writer:
 
 	def flush(self) -> None:
 		for doctype, rows in self.new.items():
-			self.write(doctype, bulk.rows_for(doctype, rows, now=self.now))
+			self.write(doctype, rows, bulk.base_row(doctype, now=self.now))
 		for (doctype, parenttype, parentfield), rows in self.children.items():
-			self.write(doctype, bulk.rows_for(doctype, rows, now=self.now, parent=(parenttype, parentfield)))
+			self.write(doctype, rows, bulk.base_row(doctype, now=self.now, parent=(parenttype, parentfield)))
 		self.new.clear()
 		self.children.clear()
