@@ -13,7 +13,7 @@ from collections.abc import Callable
 import frappe
 from frappe import _
 
-from hoso_longan.core.reports.distribution import BAND_FIELDS, GROUPS, grouped
+from hoso_longan.core.reports.distribution import BAND_FIELDS, SHORT_LABELS, grouped
 from hoso_longan.school_reports import progress as P
 from hoso_longan.school_reports.common import context, share
 from hoso_longan.school_reports.scope import ScopeError
@@ -218,7 +218,7 @@ def maths_distribution() -> dict:
 		)[0]
 		counts = grouped([int(value or 0) for value in row])
 		return {
-			"labels": [label for label, _first, _last in GROUPS],
+			"labels": list(SHORT_LABELS),
 			"datasets": [{"name": _("Students"), "values": counts}],
 		}
 

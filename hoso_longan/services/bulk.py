@@ -21,7 +21,6 @@ import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from operator import itemgetter
 
 import frappe
 from frappe.model import child_table_fields, default_fields
@@ -51,6 +50,32 @@ def template(doctype: str) -> dict:
 	return cache[doctype]
 
 
+def base_row(
+	doctype: str,
+	*,
+	owner: str | None = None,
+	now: dt.datetime | None = None,
+	parent: tuple[str, str] | None = None,
+) -> dict:
+	"""What every new row of ``doctype`` starts from: the DocType's defaults and the standard columns;
+	``parent`` = (parenttype, parentfield) for child rows."""
+	base = dict(template(doctype))
+	now = now or frappe.utils.now_datetime()
+	owner = owner or frappe.session.user
+	base.update(creation=now, modified=now, owner=owner, modified_by=owner, docstatus=0, idx=0)
+	if parent:
+		base.update(parenttype=parent[0], parentfield=parent[1])
+	return base
+
+
+def _complete(base: dict, row: dict) -> dict:
+	full = dict(base)
+	full.update(row)
+	if "modified_by" not in row and "owner" in row:
+		full["modified_by"] = row["owner"]
+	return full
+
+
 def rows_for(
 	doctype: str,
 	rows: Iterable[dict],
@@ -59,22 +84,10 @@ def rows_for(
 	now: dt.datetime | None = None,
 	parent: tuple[str, str] | None = None,
 ) -> list[dict]:
-	"""Complete ``rows`` for ``doctype``: defaults, standard columns; ``parent`` = (parenttype, parentfield)
-	for child rows (each row then carries its ``parent`` name and ``idx``)."""
-	base = dict(template(doctype))
-	now = now or frappe.utils.now_datetime()
-	owner = owner or frappe.session.user
-	base.update(creation=now, modified=now, owner=owner, modified_by=owner, docstatus=0, idx=0)
-	if parent:
-		base.update(parenttype=parent[0], parentfield=parent[1])
-	completed = []
-	for row in rows:
-		full = dict(base)
-		full.update(row)
-		if "modified_by" not in row and "owner" in row:
-			full["modified_by"] = row["owner"]
-		completed.append(full)
-	return completed
+	"""Complete ``rows`` for ``doctype`` (``base_row``); for child rows each row carries its ``parent`` name
+	and ``idx``."""
+	base = base_row(doctype, owner=owner, now=now, parent=parent)
+	return [_complete(base, row) for row in rows]
 
 
 def new_name() -> str:
@@ -112,10 +125,13 @@ def _literal(value) -> str:
 	return frappe.db.escape(str(value))
 
 
-def insert(doctype: str, rows: Sequence[dict]) -> int:
-	"""Insert completed rows (``rows_for``) in the current transaction; returns the number written."""
+def insert(doctype: str, rows: Sequence[dict], base: dict | None = None) -> int:
+	"""Insert rows in the current transaction, completed (``rows_for``) or completed here by ``base``
+	(``base_row``); returns the number written."""
 	if not rows:
 		return 0
+	if base:
+		rows = [_complete(base, row) for row in rows]
 	names = list(rows[0])
 	head = f"insert into `tab{doctype}` ({', '.join(f'`{name}`' for name in names)}) values "
 	for start in range(0, len(rows), CHUNK):
@@ -134,10 +150,70 @@ def delete_children(doctype: str, parenttype: str, parents: Sequence[str]) -> No
 		)
 
 
+# --- reading child rows packed per parent --------------------------------------------------------------------
+
+# Control characters no name or cell holds: between fields, between rows, and for NULL.
+_FIELD, _ROW, _NULL = "\x1f", "\x1e", "\x1d"
+
+
+def child_rows(
+	doctype: str, parenttype: str, fields: Sequence[str], parents: Sequence[str], where: str = ""
+) -> dict[str, list[tuple]]:
+	"""The rows of ``parents`` in a child table, in ``idx`` order, as tuples of ``fields`` in text (None for
+	NULL); ``where`` narrows them further (an SQL condition).
+
+	The server packs each parent's rows into one text (group_concat) that is split here: PyMySQL turns every
+	cell of a result into a Python value in pure Python, and a class's score sheets are some 10,000 cells.
+	A text that does not unpack to its row count (cut at group_concat_max_len, or a value holding one of the
+	separators) is read again row by row."""
+	null = "char(29 using utf8mb4)"
+	packed = ", ".join(f"ifnull(`{field}`, {null})" for field in fields)
+	condition = f"and ({where})" if where else ""
+	out: dict[str, list[tuple]] = {}
+	again = []
+	for start in range(0, len(parents), CHUNK):
+		chunk = ", ".join(frappe.db.escape(parent) for parent in parents[start : start + CHUNK])
+		for parent, count, text in frappe.db.sql(
+			f"""select parent, count(*),
+				group_concat(concat_ws(char(31 using utf8mb4), {packed}) order by idx separator '{_ROW}')
+			from `tab{doctype}` where parenttype = %s and parent in ({chunk}) {condition}
+			group by parent""",
+			parenttype,
+		):
+			rows = [
+				tuple(None if cell == _NULL else cell for cell in row.split(_FIELD))
+				for row in (text or "").split(_ROW)
+			]
+			if len(rows) != count or any(len(row) != len(fields) for row in rows):
+				again.append(parent)
+				continue
+			out[parent] = rows
+	for start in range(0, len(again), CHUNK):
+		chunk = ", ".join(frappe.db.escape(parent) for parent in again[start : start + CHUNK])
+		for parent, *cells in frappe.db.sql(
+			f"""select parent, {", ".join(f"`{field}`" for field in fields)} from `tab{doctype}`
+			where parenttype = %s and parent in ({chunk}) {condition} order by parent, idx""",
+			parenttype,
+		):
+			out.setdefault(parent, []).append(tuple(None if cell is None else str(cell) for cell in cells))
+	return out
+
+
 # --- files + LOAD DATA ---------------------------------------------------------------------------------------
 
 _TSV = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_SPECIAL = re.compile(r"[\\\t\n\r]")
+_SPECIAL_LINE = re.compile(r"[\\\n\r]")
+
+
+def _plain(value) -> str:
+	"""A value that is not text, unescaped (``FileLoader.add`` checks the whole line); NUL for NULL."""
+	if value is None:
+		return "\0"
+	if isinstance(value, bool):
+		return "1" if value else "0"
+	if isinstance(value, dt.datetime):
+		return value.isoformat(sep=" ")
+	return str(value)
 
 
 def _field(value) -> str:
@@ -158,40 +234,52 @@ class FileLoader:
 
 	def __init__(self, directory: str | None = None):
 		self.directory = tempfile.mkdtemp(prefix="hoso-bulk-", dir=directory)
-		self.files: dict[str, tuple[object, list[str], str]] = {}
+		self.files: dict[tuple[str, tuple], tuple[object, list[str], str]] = {}
 		self.count = 0
 		self._connection = None
 
-	def add(self, doctype: str, rows: Sequence[dict]) -> None:
+	def add(self, doctype: str, rows: Sequence[dict], base: dict | None = None) -> None:
+		"""Write ``rows`` of ``doctype``: complete rows, or rows that ``base`` (``base_row``) completes as
+		``rows_for`` would. The columns a row leaves to ``base`` are rendered once per batch, not per row."""
 		if not rows:
 			return
-		if doctype not in self.files:
-			path = os.path.join(self.directory, f"{len(self.files):03d}.tsv")
-			self.files[doctype] = (open(path, "w", encoding="utf-8"), list(rows[0]), path)
-		handle, names, _path = self.files[doctype]
-		# Values of the same object (the timestamps, owner, defaults a batch shares) are rendered once.
-		shared: dict[int, str] = {}
-		getter = itemgetter(*names)
-		lines = []
+		by_columns: dict[tuple, list[dict]] = {}
 		for row in rows:
-			fields = []
-			for value in getter(row):
-				kind = value.__class__
-				if kind is str:
-					fields.append(value.translate(_TSV) if _SPECIAL.search(value) else value)
-				elif value is None:
-					fields.append("\\N")
-				elif kind is int or kind is float:
-					fields.append(str(value))
-				else:
-					key = id(value)
-					rendered = shared.get(key)
-					if rendered is None:
-						rendered = shared[key] = _field(value)
-					fields.append(rendered)
-			lines.append("\t".join(fields))
-		handle.write("\n".join(lines) + "\n")
-		self.count += len(rows)
+			by_columns.setdefault(tuple(row), []).append(row)
+		for own, group in by_columns.items():
+			owner_edits = bool(base) and "owner" in own and "modified_by" not in own
+			rest = [
+				key for key in base or () if key not in own and not (owner_edits and key == "modified_by")
+			]
+			columns = (*own, *(("modified_by",) if owner_edits else ()), *rest)
+			tail = "".join("\t" + _field(base[key]) for key in rest)
+			lines = []
+			owner_at = own.index("owner") if owner_edits else 0
+			for row in group:
+				raw = list(row.values())
+				if owner_edits:
+					raw.append(raw[owner_at])
+				line = "\t".join([value if value.__class__ is str else _plain(value) for value in raw])
+				# Escape only the rare line with a tab, newline, backslash or NUL inside a value.
+				nulls = raw.count(None)
+				if (
+					line.count("\t") != len(raw) - 1
+					or line.count("\0") != nulls
+					or _SPECIAL_LINE.search(line)
+				):
+					line = "\t".join([_field(value) for value in raw])
+				elif nulls:
+					line = line.replace("\0", "\\N")
+				lines.append(line + tail)
+			self._file(doctype, columns).write("\n".join(lines) + "\n")
+			self.count += len(group)
+
+	def _file(self, doctype: str, columns: tuple[str, ...]):
+		key = (doctype, columns)
+		if key not in self.files:
+			path = os.path.join(self.directory, f"{len(self.files):03d}.tsv")
+			self.files[key] = (open(path, "w", encoding="utf-8"), list(columns), path)
+		return self.files[key][0]
 
 	def connection(self):
 		if self._connection is None:
@@ -216,7 +304,7 @@ class FileLoader:
 		cursor = self.connection().cursor()
 		cursor.execute("set unique_checks = 0")
 		try:
-			for doctype, (handle, names, path) in self.files.items():
+			for (doctype, _columns), (handle, names, path) in self.files.items():
 				handle.close()
 				cursor.execute(
 					f"load data local infile %s into table `tab{doctype}` character set utf8mb4 "

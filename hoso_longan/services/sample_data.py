@@ -397,10 +397,10 @@ def _write_users(loader, users, roles, permissions, settings, auth, secret) -> N
 	# Accounts dated before the school year: Frappe refuses new users for an hour after more than
 	# ``throttle_user_limit`` were created (User.before_insert), which a province's staff would trip.
 	created = frappe.utils.get_datetime(f"{P.DEFAULT_YEAR}-08-15 08:00:00")
-	loader.add("User", bulk.rows_for("User", users, now=created))
-	loader.add("Has Role", bulk.rows_for("Has Role", roles, parent=("User", "roles")))
-	loader.add("User Permission", bulk.rows_for("User Permission", permissions))
-	loader.add("Notification Settings", bulk.rows_for("Notification Settings", settings))
+	loader.add("User", users, bulk.base_row("User", now=created))
+	loader.add("Has Role", roles, bulk.base_row("Has Role", parent=("User", "roles")))
+	loader.add("User Permission", permissions, bulk.base_row("User Permission"))
+	loader.add("Notification Settings", settings, bulk.base_row("Notification Settings"))
 	if auth:
 		frappe.db.commit()
 		loader.flush()
@@ -422,7 +422,7 @@ def _deadlines(loader: bulk.FileLoader, plan: P.ProvincePlan, masters: _Masters)
 		}
 		for index, deadline in enumerate(plan.deadlines, start=1)
 	]
-	loader.add("Records Deadline", bulk.rows_for("Records Deadline", rows))
+	loader.add("Records Deadline", rows, bulk.base_row("Records Deadline"))
 
 
 def _windows(plan: P.ProvincePlan) -> None:
@@ -457,7 +457,7 @@ class _SchoolLoader:
 		self.sheets: dict[tuple[str, str, str], dict] = {}  # (class, code, term) → finalised sheet row
 
 	def add(self, doctype: str, rows: list[dict], **options) -> None:
-		self.loader.add(doctype, bulk.rows_for(doctype, rows, **options))
+		self.loader.add(doctype, rows, bulk.base_row(doctype, **options))
 
 	def run(self) -> None:
 		school = self.school
@@ -966,9 +966,10 @@ class _SchoolLoader:
 		frappe.db.commit()
 		self.loader.flush()
 		summer: dict[str, dict] = {}
+		outcomes = _stored_outcomes([c.name for c in computed if c.wants_summer])
 		for school_class in computed:
 			if school_class.wants_summer:
-				summer.update(P.summer_results(school_class, _stored_outcomes(school_class.name)))
+				summer.update(P.summer_results(school_class, outcomes.get(school_class.name, [])))
 		if summer:
 			frappe.db.commit()
 			year_end.record_summer(summer, write=self.loader.add)
@@ -989,6 +990,7 @@ class _SchoolLoader:
 			pages_of[group].append(name)
 		states: dict[tuple[str, str, int], list[str]] = defaultdict(list)
 		signatures = []
+		self.signed_at = frappe.utils.now_datetime()  # one moment for the school's sign-off log
 		for school_class in self.school.classes:
 			if not school_class.computed:
 				continue
@@ -1023,7 +1025,7 @@ class _SchoolLoader:
 			"role": role,
 			"event": "Signed",
 			"signer": signer,
-			"signed_at": frappe.utils.now_datetime(),
+			"signed_at": self.signed_at,
 			"content_hash": "",
 			"verification": "Not Verified",
 			"verification_detail": SIGNATURE_NOTE,
@@ -1070,22 +1072,27 @@ def _term_result(row: dict, count: int, subject, chuyen_de: bool) -> str:
 	return "" if result is None else str(result)
 
 
-def _stored_outcomes(student_group: str) -> list[dict]:
-	return [
-		{
-			"id": row.student,
-			"outcome": row.outcome,
-			"retest_subjects": [
-				code.strip() for code in (row.retest_subjects or "").split(",") if code.strip()
-			],
-		}
-		for row in frappe.get_all(
-			"Annual Result",
-			filters={"student_group": student_group},
-			fields=["student", "outcome", "retest_subjects"],
-			order_by="student asc",
+def _stored_outcomes(groups: list[str]) -> dict[str, list[dict]]:
+	"""Each class's stored outcomes (by student), read for all classes at once."""
+	outcomes: dict[str, list[dict]] = defaultdict(list)
+	if not groups:
+		return outcomes
+	for row in frappe.get_all(
+		"Annual Result",
+		filters={"student_group": ["in", groups]},
+		fields=["student_group", "student", "outcome", "retest_subjects"],
+		order_by="student asc",
+	):
+		outcomes[row.student_group].append(
+			{
+				"id": row.student,
+				"outcome": row.outcome,
+				"retest_subjects": [
+					code.strip() for code in (row.retest_subjects or "").split(",") if code.strip()
+				],
+			}
 		)
-	]
+	return outcomes
 
 
 # --- removal -------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from frappe import _
 
 from hoso_longan.core.assessment import InputErrors, assess_students
 from hoso_longan.core.assessment.readiness import Gap, year_end_gaps
-from hoso_longan.services import assignments, year_end_store
+from hoso_longan.services import assignments, bulk, year_end_store
 from hoso_longan.services.names import full_name, prefetch_full_names
 
 TERMS = ("HK1", "HK2")
@@ -71,16 +71,13 @@ def _sheet_inputs(
 			"chuyen_de": bool(sheet.chuyen_de),
 		}
 	components: dict[str, dict] = {group: {} for group in groups}
-	names = list(by_name)
-	only = f"and student in ({_in(students)})" if students is not None else ""
-	for start in range(0, len(names), 2000):
-		for parent, student, *cells in frappe.db.sql(
-			f"""select parent, student, tx1, tx2, tx3, tx4, tx5, gk, ck from `tabScore Sheet Row`
-			where parenttype = 'Score Sheet' and parent in ({_in(names[start : start + 2000])}) {only}"""
-		):
-			sheet = by_name[parent]
-			marks = components[sheet.student_group].setdefault(student, {}).setdefault(sheet.subject_code, {})
-			marks[sheet.term] = {
+	only = f"student in ({_in(students)})" if students is not None else ""
+	fields = ("student", "tx1", "tx2", "tx3", "tx4", "tx5", "gk", "ck")
+	for name, rows in bulk.child_rows("Score Sheet Row", "Score Sheet", fields, list(by_name), only).items():
+		sheet = by_name[name]
+		by_student = components[sheet.student_group]
+		for student, *cells in rows:
+			by_student.setdefault(student, {}).setdefault(sheet.subject_code, {})[sheet.term] = {
 				"tx": [cell or None for cell in cells[: sheet.regular_count]],
 				"gk": cells[5] or None,
 				"ck": cells[6] or None,
@@ -302,7 +299,7 @@ def compute_classes(
 	marked for re-signing), each student's học bạ and this year's page (a draft page is refreshed, a signed
 	one left for the correction procedure) and the year's score distribution. Summer results already on
 	an Annual Result are kept and recomputed, as saving it would; ``summer`` (student → {conduct, retest})
-	enters new ones. ``write(doctype, rows)`` stores new rows (default: in this transaction)."""
+	enters new ones. ``write(doctype, rows, base)`` stores new rows (default: in this transaction)."""
 	data = _ClassInputs.read(groups)
 	missing = [group for group in groups if group not in data.contexts]
 	if missing:

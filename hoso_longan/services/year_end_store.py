@@ -27,14 +27,27 @@ def _in(values) -> str:
 	return ", ".join(frappe.db.escape(value) for value in values) or "''"
 
 
-def _columns(doctype: str) -> str:
-	"""Every column but the timestamps: nothing here reads them, and turning each one into a datetime took
-	a third of a class's reading time."""
-	return ", ".join(
-		f"`{column}`"
-		for column in frappe.db.get_table_columns(doctype)
-		if column not in ("creation", "modified")
-	)
+# The columns each stored record is read with: what the writer compares and keeps, nothing more (a class
+# reads some 20,000 cells otherwise, and turning each into a Python value was most of its reading time).
+RESULT_FIELDS = (
+	"learning_hk1", "learning_hk2", "learning_year", "conduct_hk1", "conduct_hk2", "conduct_year", "award",
+	"outcome", "incomplete", "retest_subjects", "learning_after_summer", "conduct_after_summer",
+	"outcome_after_summer", "student", "student_name", "student_group", "school", "academic_year", "grade",
+	"absences", "summer_conduct",
+)  # fmt: skip
+SUBJECT_FIELDS = ("subject_code", "hk1", "hk2", "cn", "retest")
+BOOK_FIELDS = ("student_group", "school", "academic_year", "homeroom_user", "principal_user", "computed_on")
+BOOK_ROW_FIELDS = (
+	"student", "student_name", "annual_result", "learning", "conduct", "absences", "outcome", "award",
+)  # fmt: skip
+PAGE_FIELDS = (
+	"record_book", "student", "academic_year", "student_group", "school", "annual_result", "homeroom_user",
+	"principal_user", "learning", "conduct", "outcome", "award",
+)  # fmt: skip
+
+
+def _columns(*fields: str) -> str:
+	return ", ".join(f"`{field}`" for field in fields)
 
 
 def _text(value) -> str:
@@ -131,28 +144,25 @@ class Stored:
 		for start in range(0, len(students), CHUNK):
 			chunk = _in(students[start : start + CHUNK])
 			for row in frappe.db.sql(
-				f"select {_columns('Annual Result')} from `tabAnnual Result` where student in ({chunk}) and academic_year in ({_in(years)})",
+				f"select {_columns('name', *RESULT_FIELDS)} from `tabAnnual Result` where student in ({chunk}) and academic_year in ({_in(years)})",
 				as_dict=True,
 			):
 				results[(row.student, row.academic_year)] = row
-			for row in frappe.db.sql(
-				f"select name, student, school_level from `tabStudent Record Book` where student in ({chunk})",
-				as_dict=True,
+			for student, name, book, level in frappe.db.sql(
+				f"""select s.name, s.student_name, rb.name, rb.school_level from tabStudent s
+				left join `tabStudent Record Book` rb on rb.student = s.name where s.name in ({chunk})"""
 			):
-				record_books[(row.student, row.school_level)] = row.name
-			names.update(frappe.db.sql(f"select name, student_name from tabStudent where name in ({chunk})"))
+				names[student] = name
+				if book:
+					record_books[(student, level)] = book
 		result_names = [row.name for row in results.values()]
-		for start in range(0, len(result_names), CHUNK):
-			for row in frappe.db.sql(
-				f"""select {_columns('Annual Result Subject')} from `tabAnnual Result Subject` where parenttype = 'Annual Result'
-				and parent in ({_in(result_names[start : start + CHUNK])}) order by parent, idx""",
-				as_dict=True,
-			):
-				subjects[row.parent].append(row)
+		packed = bulk.child_rows("Annual Result Subject", "Annual Result", SUBJECT_FIELDS, result_names)
+		for parent, rows in packed.items():
+			subjects[parent] = [frappe._dict(zip(SUBJECT_FIELDS, row, strict=True)) for row in rows]
 		book_names = list(record_books.values())
 		for start in range(0, len(book_names), CHUNK):
 			for row in frappe.db.sql(
-				f"""select {_columns('Student Record Book Page')} from `tabStudent Record Book Page`
+				f"""select {_columns('name', 'docstatus', *PAGE_FIELDS)} from `tabStudent Record Book Page`
 				where record_book in ({_in(book_names[start : start + CHUNK])})""",
 				as_dict=True,
 			):
@@ -162,7 +172,7 @@ class Stored:
 		books = {
 			row.student_group: row
 			for row in frappe.db.sql(
-				f"""select {_columns('Class Assessment Book')} from `tabClass Assessment Book` where docstatus < 2
+				f"""select {_columns('name', 'docstatus', *BOOK_FIELDS)} from `tabClass Assessment Book` where docstatus < 2
 				and student_group in ({_in(groups)}) order by creation""",
 				as_dict=True,
 			)
@@ -170,7 +180,7 @@ class Stored:
 		book_rows: dict[str, list] = defaultdict(list)
 		if books:
 			for row in frappe.db.sql(
-				f"""select {_columns('Class Assessment Book Row')} from `tabClass Assessment Book Row` where parenttype = 'Class Assessment Book'
+				f"""select {_columns('parent', *BOOK_ROW_FIELDS)} from `tabClass Assessment Book Row` where parenttype = 'Class Assessment Book'
 				and parent in ({_in([b.name for b in books.values()])}) order by parent, idx""",
 				as_dict=True,
 			):
@@ -490,8 +500,8 @@ class Writer:
 
 	def flush(self) -> None:
 		for doctype, rows in self.new.items():
-			self.write(doctype, bulk.rows_for(doctype, rows, now=self.now))
+			self.write(doctype, rows, bulk.base_row(doctype, now=self.now))
 		for (doctype, parenttype, parentfield), rows in self.children.items():
-			self.write(doctype, bulk.rows_for(doctype, rows, now=self.now, parent=(parenttype, parentfield)))
+			self.write(doctype, rows, bulk.base_row(doctype, now=self.now, parent=(parenttype, parentfield)))
 		self.new.clear()
 		self.children.clear()

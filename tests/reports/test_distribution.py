@@ -33,3 +33,10 @@ def test_mean_and_spread_of_added_summaries_equal_those_of_all_scores():
 	assert mean == round(statistics.fmean(first + second), 2)
 	assert spread == round(statistics.pstdev(first + second), 2)
 	assert mean_and_spread(0, 0, 0) == (None, None)
+
+
+def test_each_band_has_a_short_chart_label():
+	from hoso_longan.core.reports.distribution import GROUPS, SHORT_LABELS
+
+	assert len(SHORT_LABELS) == len(GROUPS)
+	assert all(len(label) <= 6 for label in SHORT_LABELS)

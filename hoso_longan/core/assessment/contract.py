@@ -34,6 +34,10 @@ PRACTICAL_EXEMPTION_SUBJECTS = frozenset({"GDTC", "GDQPAN"})  # Điều 10
 _STUDENT_KEYS = {"id", "name", "class", "absences", "conduct", "subjects", "summer", "individual_plan"}
 _RECORDED_TERM_KEYS = {"tx", "gk", "ck"}
 _SUBJECT_KEYS = {"code", "name", "mode", "periods", "chuyen_de", "practical_exemption", "HK1", "HK2"}
+# Scores stored as text ("7.5") take a few hundred values: each valid one is parsed once (a class has some
+# ten thousand). Bounded, so that odd spellings cannot grow it without limit.
+_PARSED_TEXT: dict[str, int] = {}
+_PARSED_TEXT_LIMIT = 4096
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,10 @@ class _Reader:
 			return None
 		# Fast paths for the common JSON numbers; anything else goes through the full parser.
 		kind = type(value)
+		if kind is str:
+			tenths = _PARSED_TEXT.get(value)
+			if tenths is not None:
+				return tenths
 		if kind is int and 0 <= value <= 10:
 			return value * 10
 		if kind is float and 0 <= value <= 10:
@@ -89,10 +97,13 @@ class _Reader:
 			if -1e-9 < scaled - whole < 1e-9:
 				return whole
 		try:
-			return parse_tenths(value)
+			tenths = parse_tenths(value)
 		except ScoreError as error:
 			self.problem(str(error), subject, term, f"{field}[{index}]" if index else field)
 			return None
+		if kind is str and len(_PARSED_TEXT) < _PARSED_TEXT_LIMIT:
+			_PARSED_TEXT[value] = tenths
+		return tenths
 
 	def comment(self, value, subject, term, field, index: int = 0) -> bool | None:
 		if value is None:

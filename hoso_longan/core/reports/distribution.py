@@ -25,6 +25,9 @@ GROUPS = (
 	("6,5 – dưới 8", 13, 15),
 	("8 – 10", 16, 19),
 )
+# The same bands, short enough for the x-axis of a half-width chart (about seven letters a bar; the long
+# ones were cut to "3,5 ...").
+SHORT_LABELS = ("< 3,5", "3,5–5", "5–6,5", "6,5–8", "≥ 8")
 PASSED_COMMENT = "Đ"
 
 

@@ -12,6 +12,7 @@ from frappe import _
 
 from hoso_longan.core.assessment.decision import EXCELLENT, GOOD
 from hoso_longan.core.assessment.levels import LEVEL_LABELS
+from hoso_longan.core.reports.shares import shares_to_100
 from hoso_longan.school_reports.common import (
 	context,
 	drill,
@@ -154,15 +155,18 @@ def _chart(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
 	shown = rows[:20]
+	# Shares that add up to exactly 100 (the table's, rounded one by one, can make 100.1, and the stacked
+	# chart's axis then runs to 200 %); students without a level yet are the part left out.
+	shares = []
+	for row in shown:
+		counts = [int(row.get(f"l_{SLUGS[level]}") or 0) for level in LEVELS]
+		shares.append(shares_to_100([*counts, max(0, int(row["students"] or 0) - sum(counts))]))
 	return {
 		"data": {
 			"labels": [row["label"] for row in shown],
 			"datasets": [
-				{
-					"name": level_label("l", level),
-					"values": [row.get(f"l_{SLUGS[level]}_pct") or 0 for row in shown],
-				}
-				for level in LEVELS
+				{"name": level_label("l", level), "values": [share[index] for share in shares]}
+				for index, level in enumerate(LEVELS)
 			],
 		},
 		"type": "bar",
