@@ -5,14 +5,16 @@
 set -euo pipefail
 
 missing=()
-ldconfig -p | grep -q 'libpango-1.0.so' || missing+=(libpango-1.0-0)
-ldconfig -p | grep -q 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
-ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
+# read once: with pipefail, "ldconfig -p | grep -q" fails at random when grep stops reading early (SIGPIPE)
+libraries=$(ldconfig -p)
+grep -q 'libpango-1.0.so' <<<"$libraries" || missing+=(libpango-1.0-0)
+grep -q 'libpangoft2-1.0.so' <<<"$libraries" || missing+=(libpangoft2-1.0-0)
+grep -q 'libharfbuzz-subset.so' <<<"$libraries" || missing+=(libharfbuzz-subset0)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v softhsm2-util >/dev/null || missing+=(softhsm2)
 command -v node >/dev/null || missing+=(nodejs)
 command -v qpdf >/dev/null || missing+=(qpdf)
-ldconfig -p | grep -q 'libffi.so' || missing+=(libffi8)
+grep -q 'libffi.so' <<<"$libraries" || missing+=(libffi8)
 
 if [ ${#missing[@]} -eq 0 ]; then
 	exit 0

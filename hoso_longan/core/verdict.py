@@ -98,11 +98,16 @@ class Verdict:
 def box_label(field_name: str) -> str:
 	"""A signature box in words: ``Giáo viên bộ môn Toán, học kì I``, ``Dấu của nhà trường``."""
 	from hoso_longan.core.signing.appearance import role_label
+	from hoso_longan.core.signing.fields import parse_signature_field
 
 	try:
-		return role_label(field_name)
+		label, parts = role_label(field_name), parse_signature_field(field_name)
 	except (KeyError, ValueError):
 		return field_name
+	if parts["role"] == "ht" and parts["year"] is None:
+		# the học bạ's particulars page: the principal's box without a year, apart from that year's box
+		label += ", trang sơ yếu lý lịch"
+	return label
 
 
 def _time_label(iso: str | None) -> str:

@@ -87,6 +87,8 @@ def test_boxes_are_named_with_their_subject_and_term():
 	assert box_label("gvbm_TOAN_HK1_2025") == "Giáo viên bộ môn Toán, học kì I"
 	assert box_label("gvcn_2025") == "Giáo viên chủ nhiệm"
 	assert box_label("dv_2025") == "Dấu của nhà trường"
+	assert box_label("ht_2025") == "Hiệu trưởng"
+	assert box_label("ht") == "Hiệu trưởng, trang sơ yếu lý lịch"  # the particulars page's box
 
 
 def test_the_qr_code_of_a_verification_url_carries_the_record_and_its_short_code():
