@@ -81,6 +81,13 @@ def _row_of(dialog, group: str) -> str:
 	return dialog.locator("tr", has_text=group).first.inner_text()
 
 
+def _finalise(page, action: str) -> None:
+	"""The form's workflow menu (Các thao tác) → ``action``; the record then reads Đã chốt."""
+	page.locator(".actions-btn-group > button:visible").click()
+	page.locator(".actions-btn-group .dropdown-item:visible", has_text=action).click()
+	page.wait_for_selector(".indicator-pill:has-text('Đã chốt')", timeout=60_000)
+
+
 def test_the_principal_is_refused_the_year_end_with_each_gap_named(login, world):
 	session = login(*_account(world, "principal"))
 	page = session.page
@@ -101,9 +108,7 @@ def test_the_maths_teacher_finalises_the_term_ii_sheet(login, world):
 	page.goto(f"/app/score-sheet?student_group={world['journey']}&term=HK2")
 	page.locator(".list-row-container .list-subject a").first.click()
 	page.wait_for_selector(".form-layout")
-	page.locator(".actions-btn-group > button:visible").click()
-	page.locator(".actions-btn-group .dropdown-item:visible", has_text="Chốt điểm").click()
-	page.wait_for_selector(".indicator-pill:has-text('Đã chốt')", timeout=60_000)
+	_finalise(page, "Chốt điểm")
 	session.shot("03-da-chot-diem")
 
 
@@ -135,9 +140,7 @@ def test_the_homeroom_teacher_enters_and_finalises_term_ii_conduct(login, world)
 	)
 	page.wait_for_selector(".indicator-pill:visible:has-text('Nháp')")
 	session.shot("04-ren-luyen")
-	page.locator(".actions-btn-group > button:visible").click()
-	page.locator(".actions-btn-group .dropdown-item:visible", has_text="Chốt đánh giá rèn luyện").click()
-	page.wait_for_selector(".indicator-pill:has-text('Đã chốt')", timeout=60_000)
+	_finalise(page, "Chốt đánh giá rèn luyện")
 	session.shot("05-da-chot-ren-luyen")
 
 
