@@ -186,7 +186,10 @@ def _sign_my_queue(session, group: str) -> None:
 		mine.nth(index).locator(".hp-check").check()
 	page.locator(".hp-sign").click()
 	page.locator(".hp-dialog input[name='secret']").fill(CERTIFICATE_PASSWORD)
-	page.locator(".hp-dialog-ok").click()
+	# the page shows the last batch's report when it opens (the homeroom teacher signed as a subject
+	# teacher before): wait for this batch to be queued, then for it to end
+	with page.expect_response(lambda response: "start_batch" in response.url):
+		page.locator(".hp-dialog-ok").click()
 	page.wait_for_selector(".hp-progress-label[data-state='done']", timeout=900_000)
 	assert page.locator(".hp-failed").count() == 0, page.locator(".hp-failed").first.inner_text()
 

@@ -551,6 +551,8 @@ def sign_class(
 
 def sign_class_job(student_group: str, secret: str, certificate: str | None = None, seal: bool = False):
 	result = sign_class(student_group, decrypt(secret), certificate, seal=seal)
+	if not frappe.flags.in_test:
+		frappe.db.commit()  # the desk reloads the form when it reads 100%: the signatures must be there
 	frappe.publish_progress(
 		100,
 		title=_("Signing"),

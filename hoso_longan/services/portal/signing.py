@@ -358,8 +358,8 @@ def _titles(refs) -> dict[str, str]:
 
 
 def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
-	"""Background job (as the teacher who started it): sign, publishing progress to the cache. The job's
-	transaction is Frappe's: committed when the job ends, rolled back if it fails unexpectedly."""
+	"""Background job (as the teacher who started it): sign, publishing progress to the cache. Committed
+	before "done" is published; rolled back if it fails unexpectedly."""
 	user = frappe.session.user
 	lang = frappe.local.lang
 	refs = [tuple(ref) for ref in refs]
@@ -382,6 +382,10 @@ def run_batch(refs: list, secret: str, certificate: str | None = None) -> dict:
 		raise
 	finally:
 		frappe.local.lang = lang
+	if not frappe.flags.in_test:
+		# the page reloads the queue as soon as it reads "done", and the principal may sign next: the
+		# signatures must be visible to them by then, not when the job's own commit comes
+		frappe.db.commit()
 	_set_progress(
 		user,
 		state="done",

@@ -76,6 +76,7 @@ export function startSigningPage(root, data) {
 		}
 		const secret = await askSecret(__("Sign {0} documents", [chosen.length]), __("Your certificate's password or PIN is asked once for the whole batch."));
 		if (!secret) return;
+		clear(progress); // the last batch's report goes: what shows next is this batch's
 		try {
 			const state = await call(`${API}.start_batch`, { documents: chosen, secret }, { post: true });
 			drawProgress(state);
