@@ -32,11 +32,11 @@ function yearPicker(home) {
 }
 
 function nextSteps(home) {
-	if (!home.next.length) return h("section", { class: "hp-card hp-next" }, h("h3", {}, __("Next")), h("p", {}, __("Nothing is due now.")));
+	if (!home.next.length) return h("section", { class: "hp-card hp-next" }, h("h3", {}, __("What comes next")), h("p", {}, __("Nothing is due now.")));
 	return h(
 		"section",
 		{ class: "hp-card hp-next" },
-		h("h3", {}, __("Next")),
+		h("h3", {}, __("What comes next")),
 		h("ol", { class: "hp-steps" }, home.next.map((step) => h("li", { dataset: { kind: step.kind } }, h("a", { href: step.url }, step.text))))
 	);
 }
