@@ -61,6 +61,9 @@ doc_events = {
 	# Class lists in Vietnamese alphabetical order (services/classes.py).
 	"Student Group": {"before_validate": "hoso_longan.services.classes.order_new_students"},
 }
+# Desk: fields the server fills on save (school, homeroom teacher) show names, not ids, without a reload.
+for _doctype in _LOCKABLE:
+	doc_events[_doctype]["on_update"] = "hoso_longan.services.names.send_link_titles"
 
 # Education's Student with Vietnamese names and without a mandatory e-mail (overrides/student.py).
 override_doctype_class = {"Student": "hoso_longan.overrides.student.VietnameseStudent"}
@@ -96,6 +99,9 @@ permission_query_conditions = {
 	"Record Lock": f"{_P}.unit_scoped_query",
 	"Student": f"{_P}.student_query",
 }
+
+# Desk: corrections to Frappe's own desk on every page (public/js/desk/timeline_words.js).
+app_include_js = "desk.bundle.js"
 
 # Desk: Excel template download and score import on the Score Sheet form (services/score_import.py).
 doctype_js = {"Score Sheet": "public/js/score_sheet_import.js"}

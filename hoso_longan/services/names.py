@@ -32,6 +32,16 @@ def full_name_cookie(response=None, request=None) -> None:
 		manager.set_cookie("full_name", name)
 
 
+def send_link_titles(doc, method=None) -> None:
+	"""on_update of the school records: Frappe sends the titles of link fields (a teacher's name for their
+	e-mail, a school's name for its code) when a form loads but not after a save, so fields the server fills
+	on save (school, homeroom teacher) would show ids until the page is reloaded."""
+	if getattr(frappe.local, "request", None):
+		from frappe.desk.form.load import set_link_titles
+
+		set_link_titles(doc)
+
+
 def set_home_workspace(user, method=None) -> None:
 	"""User.validate: a user given one of the app's Role Profiles lands on their family's workspace instead of
 	ERPNext's home (unless they chose a default), and a System Manager on the administration workspace."""

@@ -175,6 +175,32 @@ class TestJobLanguage(FrappeTestCase):
 		self.assertEqual(title, "Tính kết quả cả năm")
 
 
+class TestNamesAfterSave(FrappeTestCase):
+	def test_a_new_form_shows_the_school_and_teacher_by_name_after_its_first_save(self):
+		"""The homeroom teacher saves a new conduct form in the desk: the school and homeroom teacher the
+		server fills come back with their names (seen: "MAU-T001" and an e-mail until a reload)."""
+		from frappe.desk.form.save import savedocs
+
+		w = create_world()
+		frappe.db.savepoint("titles")
+		self.addCleanup(frappe.db.rollback, save_point="titles")
+		self.addCleanup(frappe.set_user, "Administrator")
+		request = getattr(frappe.local, "request", None)
+		self.addCleanup(setattr, frappe.local, "request", request)
+		frappe.local.request = frappe._dict(method="POST")  # savedocs as the browser calls it
+		frappe.local.response = frappe._dict(docs=[])
+		frappe.set_user(w.homeroom_a1)
+		new = {"doctype": "Conduct Assessment", "name": "new-conduct-assessment-1", "__islocal": 1}
+		new.update(student_group=w.a1, term="HK1")  # what the form sends: the rest is the server's
+		savedocs(frappe.as_json(new), "Save")
+		titles = frappe.local.response.get("_link_titles") or {}
+		self.assertEqual(
+			titles.get(f"Education Unit::{w.school_a}"),
+			frappe.db.get_value("Education Unit", w.school_a, "unit_name"),
+		)
+		self.assertEqual(titles.get(f"User::{w.homeroom_a1}"), full_name(w.homeroom_a1))
+
+
 class TestSigningCertificateHolder(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
