@@ -9,8 +9,8 @@ from hoso_longan.services.my_work import pending_for
 
 def execute(filters=None):
 	columns = [
-		{"fieldname": "action", "label": _("What to Do"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "doctype_label", "label": _("Record"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "action", "label": _("What to Do"), "fieldtype": "Data", "width": 160},
+		{"fieldname": "doctype_label", "label": _("Record"), "fieldtype": "Data", "width": 270},
 		{
 			"fieldname": "document",
 			"label": _("Document"),
@@ -23,7 +23,7 @@ def execute(filters=None):
 			"label": _("Class"),
 			"fieldtype": "Link",
 			"options": "Student Group",
-			"width": 120,
+			"width": 150,
 		},
 		{"fieldname": "count", "label": _("Number"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "since", "label": _("Waiting Since"), "fieldtype": "Datetime", "width": 170},
