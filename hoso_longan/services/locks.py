@@ -140,18 +140,14 @@ def guard(doc, method=None, *args, **kwargs):
 	lock = active_lock(doc.doctype, school, academic_year, doc.get("student_group"), doc.get("term"))
 	if lock:
 		frappe.throw(
-			_("{0} {1} is locked by Record Lock {2}. Ask the principal to unlock it.").format(
-				_(doc.doctype), doc.name or "", lock
-			),
+			f"{_(doc.doctype)} {doc.name or ''}: {lock_reason(lock)}",
 			RecordLockedError,
 			title=_("Record Locked"),
 		)
 	window = active_inspection(school)
 	if window:
 		frappe.throw(
-			_("{0} {1} is read-only during Inspection Window {2}.").format(
-				_(doc.doctype), doc.name or "", window
-			),
+			f"{_(doc.doctype)} {doc.name or ''}: {inspection_reason(school)}",
 			RecordLockedError,
 			title=_("Inspection in Progress"),
 		)

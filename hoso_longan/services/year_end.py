@@ -14,7 +14,7 @@ from frappe import _
 
 from hoso_longan.core.assessment import InputErrors, assess_students
 from hoso_longan.core.assessment.readiness import Gap, year_end_gaps
-from hoso_longan.services import assignments, bulk, year_end_store
+from hoso_longan.services import assignments, bulk, locks, year_end_store
 from hoso_longan.services.names import full_name, prefetch_full_names
 
 TERMS = ("HK1", "HK2")
@@ -419,17 +419,32 @@ def _school_classes(school: str, academic_year: str) -> list[str]:
 	)
 
 
+def _locked_classes(school: str, academic_year: str, groups: list[str]) -> dict[str, str]:
+	"""The classes whose year results a Record Lock keeps (approved, then locked), with the lock in words:
+	they are left as they are, not computed again."""
+	in_force = locks.locks_in_force("Annual Result", school, academic_year)
+	return {
+		group: locks.lock_reason(lock)
+		for group in groups
+		if (lock := locks.covering_lock(in_force, student_group=group))
+	}
+
+
 @frappe.whitelist()
 def readiness(school: str, academic_year: str) -> list[dict]:
-	"""Each class of the school: ready for the year-end computation, or what is missing and from whom."""
+	"""Each class of the school: ready for the year-end computation, locked (its results are kept), or what
+	is missing and from whom."""
 	_check_may_compute(school)
 	groups = _school_classes(school, academic_year)
-	all_gaps = classes_gaps(groups) if groups else {}
+	locked = _locked_classes(school, academic_year, groups)
+	open_groups = [group for group in groups if group not in locked]
+	all_gaps = classes_gaps(open_groups) if open_groups else {}
 	return [
 		{
 			"student_group": group,
-			"ready": not all_gaps[group],
-			"gaps": [g.describe() for g in all_gaps[group]],
+			"ready": group not in locked and not all_gaps[group],
+			"locked": locked.get(group),
+			"gaps": [g.describe() for g in all_gaps.get(group, [])],
 		}
 		for group in groups
 	]
@@ -464,9 +479,11 @@ def enqueue_school(school: str, academic_year: str, only_ready: int | str = 0) -
 	"""Start the year-end computation of a school: one background job per class (run inline in tests).
 
 	Refused while any class is incomplete, naming what each class misses; ``only_ready`` computes the
-	classes that are complete and leaves the others."""
+	classes that are complete and leaves the others. Classes whose results are locked are left out."""
 	_check_may_compute(school)
 	groups = _school_classes(school, academic_year)
+	locked = _locked_classes(school, academic_year, groups)
+	groups = [group for group in groups if group not in locked]  # their results are kept as locked
 	all_gaps = classes_gaps(groups) if groups else {}
 	incomplete = {group: gaps for group in groups if (gaps := all_gaps[group])}
 	if incomplete and not int(only_ready or 0):

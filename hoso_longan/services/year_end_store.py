@@ -17,7 +17,7 @@ from frappe.utils import cint
 
 from hoso_longan.core.assessment.catalogue import level_of_grade
 from hoso_longan.core.reports.distribution import summarise
-from hoso_longan.services import bulk
+from hoso_longan.services import bulk, locks
 from hoso_longan.services.locks import RecordLockedError
 
 CHUNK = 2000
@@ -245,18 +245,14 @@ class Stored:
 			lock = self._lock(doctype, context.school, context.academic_year, group)
 			if lock:
 				frappe.throw(
-					_("{0} {1} is locked by Record Lock {2}. Ask the principal to unlock it.").format(
-						_(doctype), group, lock
-					),
+					f"{_(doctype)} {group}: {locks.lock_reason(lock)}",
 					RecordLockedError,
 					title=_("Record Locked"),
 				)
 		window = self.windows.get(context.school)
 		if window:
 			frappe.throw(
-				_("{0} {1} is read-only during Inspection Window {2}.").format(
-					_("Annual Result"), group, window
-				),
+				f"{_('Annual Result')} {group}: {locks.inspection_reason(context.school)}",
 				RecordLockedError,
 				title=_("Inspection in Progress"),
 			)

@@ -203,6 +203,24 @@ class TestYearEnd(FrappeTestCase):
 			"Rèn luyện học kì I: chưa chốt (giáo viên: homeroom-a1", "\n".join(report[self.w.a1]["gaps"])
 		)
 
+	def test_a_locked_class_is_shown_locked_and_left_out_of_the_school_run(self):
+		"""Seen in the browser: a class locked after approval was listed as ready, and its job then failed on
+		the lock, naming the lock's record id."""
+		year_end.compute_class(self.y.group)
+		create_record_lock(self.w, applies_to="Annual Result", group=self.y.group)
+		frappe.set_user(self.w.principal_a)
+		report = {row["student_group"]: row for row in year_end.readiness(self.w.school_a, self.w.year)}
+		self.assertFalse(report[self.y.group]["ready"])
+		self.assertIn("Khóa sổ cuối năm", report[self.y.group]["locked"])
+		self.assertIsNone(report[self.z.group]["locked"])
+		self.assertTrue(report[self.z.group]["ready"])
+		started = year_end.enqueue_school(self.w.school_a, self.w.year, only_ready=1)
+		self.assertNotIn(self.y.group, started)
+		self.assertIn(self.z.group, started)
+		with self.assertRaises(RecordLockedError) as raised:  # by hand, the lock is named in words
+			year_end.compute_class(self.y.group)
+		self.assertIn("Khóa sổ cuối năm", str(raised.exception))
+
 	def test_the_class_book_action_refuses_an_incomplete_class_and_computes_a_complete_one(self):
 		frappe.set_user(self.w.principal_a)
 		with self.assertRaises(year_end.ClassNotReady):

@@ -26,7 +26,9 @@
 		const body = rows
 			.map(
 				(row) => `<tr><td>${frappe.utils.escape_html(row.student_group)}</td><td>${
-					row.ready
+					row.locked
+						? `<span class="indicator-pill gray">${__("Locked")}</span><div class="small">${frappe.utils.escape_html(row.locked)}</div>`
+						: row.ready
 						? `<span class="indicator-pill green">${__("Ready")}</span>`
 						: `<span class="indicator-pill orange">${__("Not ready")}</span><ul class="small">${row.gaps
 								.map((gap) => `<li>${frappe.utils.escape_html(gap)}</li>`)
