@@ -67,9 +67,15 @@ for _doctype in _LOCKABLE:
 
 # Education's Student with Vietnamese names and without a mandatory e-mail (overrides/student.py).
 override_doctype_class = {"Student": "hoso_longan.overrides.student.VietnameseStudent"}
-# The setup wizard offers Vietnam's time zone (overrides/setup_wizard.py).
+# The setup wizard offers Vietnam's time zone (overrides/setup_wizard.py); the app's reports and workspaces
+# refuse a reader in Vietnamese, naming the report or workspace (overrides/refusals.py).
+_REFUSALS = "hoso_longan.overrides.refusals"
 override_whitelisted_methods = {
-	"frappe.geo.country_info.get_country_timezone_info": "hoso_longan.overrides.setup_wizard.get_country_timezone_info"
+	"frappe.geo.country_info.get_country_timezone_info": "hoso_longan.overrides.setup_wizard.get_country_timezone_info",
+	"frappe.desk.query_report.get_script": f"{_REFUSALS}.get_script",
+	"frappe.desk.query_report.run": f"{_REFUSALS}.run",
+	"frappe.desk.query_report.export_query": f"{_REFUSALS}.export_query",
+	"frappe.desk.desk_page.getpage": f"{_REFUSALS}.getpage",
 }
 
 # Permissions: assignment-based access on top of role permissions and unit scoping -----------------------------

@@ -17,6 +17,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, today
 
+from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports.scope import Scope, ScopeError, Unit, children, reader_scope
 
 # Rows a report can show, from the widest to the narrowest.
@@ -228,10 +229,6 @@ def rollup(ctx: Context, grouped: Iterable[tuple], width: int) -> dict[str, list
 	return totals
 
 
-def share(part: float, whole: float) -> float | None:
-	return round(100.0 * part / whole, 1) if whole else None
-
-
 # --- deadlines -----------------------------------------------------------------------------------------------
 
 
@@ -276,17 +273,21 @@ _TODAY: dict = {}
 # --- report plumbing ------------------------------------------------------------------------------------------
 
 
-def guarded(execute: Callable) -> Callable:
-	"""A report's ``execute``: readers outside the report's audience get a clear refusal."""
+def guarded(report_name: str) -> Callable[[Callable], Callable]:
+	"""A report's ``execute``: readers outside the report's audience get a clear refusal naming the report."""
 
-	def run(filters=None):
-		try:
-			return execute(filters)
-		except ScopeError as error:
-			frappe.throw(str(error), frappe.PermissionError, title=_("Not Permitted"))
+	def wrap(execute: Callable) -> Callable:
+		def run(filters=None):
+			try:
+				return execute(filters)
+			except ScopeError as error:
+				message = _('Report "{0}": {1}').format(_(report_name), str(error))
+				frappe.throw(message, frappe.PermissionError, title=_("Not Permitted"))
 
-	run.__doc__ = execute.__doc__
-	return run
+		run.__doc__ = execute.__doc__
+		return run
+
+	return wrap
 
 
 def label_column(ctx: Context) -> list[dict]:
@@ -298,16 +299,22 @@ def label_column(ctx: Context) -> list[dict]:
 		DETAIL: _("Class"),
 	}
 	return [
-		{"fieldname": "label", "label": titles[ctx.level], "fieldtype": "Data", "width": 240},
-		{
-			"fieldname": "unit",
-			"label": _("Unit Code"),
-			"fieldtype": "Link",
-			"options": "Education Unit",
-			"width": 110,
-		},
-		{"fieldname": "drill", "label": _("Drill-down"), "fieldtype": "Data", "hidden": 1},
+		C.column("label", titles[ctx.level], "Data", 240),
+		C.unit_code(110),
+		C.hidden("drill", _("Drill-down")),
 	]
+
+
+# frappe-charts draws a chart again whenever its box is resized (a ResizeObserver, also left on the box by the
+# charts the report view or a workspace drew before and never destroyed); while an animation has taken the
+# chart's SVG out of the page (250 ms after each draw or update) that redraw throws "Failed to execute
+# 'removeChild' on 'Node'" as a page error. The app's charts are drawn without animation.
+STILL_CHART = {"animate": 0, "disableEntryAnimation": 1}
+
+
+def chart(data: dict, chart_type: str = "bar", **options) -> dict:
+	"""A report's chart (frappe-charts options), drawn still."""
+	return {"data": data, "type": chart_type, **options, **STILL_CHART}
 
 
 def drill(row: dict) -> str:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 
-from hoso_longan.school_reports.common import DETAIL, Context, deadlines, is_overdue, share
+from hoso_longan.core.reports.shares import share
+from hoso_longan.school_reports.common import DETAIL, Context, deadlines, is_overdue
 
 TERMS = ("HK1", "HK2")
 PAGE = "Student Record Book Page"
@@ -293,14 +294,7 @@ def _chain_waiting(ctx: Context, doctype: str, detail: bool, people) -> list[Wai
 		for group, names in homeroom_signed.items():
 			per_school[schools[group]][1] += len(names)
 		for school, (draft, signed) in per_school.items():
-			if draft:
-				out.append(
-					Waiting(school, None, None, "Subject and Homeroom Teachers", doctype, action, draft)
-				)
-			if signed:
-				out.append(
-					Waiting(school, None, people.principals.get(school), "Principal", doctype, action, signed)
-				)
+			out += _school_stages(school, draft, signed, doctype, action, people)
 		return out
 	boxes: dict[tuple[str, str], int] = {}
 	for group, teachers in people.boxes.items():
@@ -310,6 +304,10 @@ def _chain_waiting(ctx: Context, doctype: str, detail: bool, people) -> list[Wai
 	for name, group, signer, count in _signed_boxes(ctx, doctype, list(drafts)):
 		if count >= boxes.get((group, signer), 1):
 			done[name].add(signer)
+
+	def wait(group: str, user: str | None, role: str, count: int = 1, document: str | None = None) -> Waiting:
+		return Waiting(schools[group], group, user, role, doctype, action, count, "", document)
+
 	for group, names in drafts.items():
 		teachers = people.subject_teachers.get(group, [])
 		waiting_teachers: dict[str, int] = defaultdict(int)
@@ -318,54 +316,24 @@ def _chain_waiting(ctx: Context, doctype: str, detail: bool, people) -> list[Wai
 			missing = [teacher for teacher in teachers if teacher not in done[name]]
 			for teacher in missing:
 				if detail:
-					out.append(
-						Waiting(
-							schools[group], group, teacher, "Subject Teacher", doctype, action, 1, "", name
-						)
-					)
+					out.append(wait(group, teacher, "Subject Teacher", document=name))
 				waiting_teachers[teacher] += 1
 			if not missing:
 				ready += 1
 				if detail:
-					out.append(
-						Waiting(
-							schools[group],
-							group,
-							people.homeroom.get(group),
-							"Homeroom Teacher",
-							doctype,
-							action,
-							1,
-							"",
-							name,
-						)  # fmt: skip
-					)
+					out.append(wait(group, people.homeroom.get(group), "Homeroom Teacher", document=name))
 		if not detail:
 			out += [
-				Waiting(schools[group], group, teacher, "Subject Teacher", doctype, action, count)
-				for teacher, count in waiting_teachers.items()
+				wait(group, teacher, "Subject Teacher", count) for teacher, count in waiting_teachers.items()
 			]
 			if ready:
-				out.append(
-					Waiting(
-						schools[group],
-						group,
-						people.homeroom.get(group),
-						"Homeroom Teacher",
-						doctype,
-						action,
-						ready,
-					)
-				)
+				out.append(wait(group, people.homeroom.get(group), "Homeroom Teacher", ready))
 	for group, names in homeroom_signed.items():
 		principal = people.principals.get(schools[group])
 		if detail:
-			out += [
-				Waiting(schools[group], group, principal, "Principal", doctype, action, 1, "", n)
-				for n in names
-			]
+			out += [wait(group, principal, "Principal", document=name) for name in names]
 		else:
-			out.append(Waiting(schools[group], group, principal, "Principal", doctype, action, len(names)))
+			out.append(wait(group, principal, "Principal", len(names)))
 	return out
 
 
@@ -379,16 +347,18 @@ def _chain_per_school(ctx: Context, doctype: str, action: str, people) -> list[W
 		group by school order by school""",
 		{"year": ctx.academic_year},
 	):
-		if draft:
-			out.append(
-				Waiting(school, None, None, "Subject and Homeroom Teachers", doctype, action, int(draft))
-			)
-		if signed:
-			out.append(
-				Waiting(
-					school, None, people.principals.get(school), "Principal", doctype, action, int(signed)
-				)
-			)
+		out += _school_stages(school, draft, signed, doctype, action, people)
+	return out
+
+
+def _school_stages(school: str, draft, signed, doctype: str, action: str, people) -> list[Waiting]:
+	"""A school's documents waiting for its teachers (Draft) and for its principal (homeroom-signed)."""
+	out = []
+	if draft:
+		out.append(Waiting(school, None, None, "Subject and Homeroom Teachers", doctype, action, int(draft)))
+	if signed:
+		principal = people.principals.get(school)
+		out.append(Waiting(school, None, principal, "Principal", doctype, action, int(signed)))
 	return out
 
 

@@ -49,6 +49,62 @@ window.hoso_reports = window.hoso_reports || {
 		return filters.concat(extra);
 	},
 
+	// A report of this family: its filters, the shared onload (defaults, drill-down) followed by the report's
+	// own ``onload`` if it has one, and the shared formatter.
+	report(filters, onload) {
+		return {
+			filters,
+			onload(report) {
+				hoso_reports.onload(report);
+				if (onload) onload(report);
+			},
+			formatter: (value, row, column, data, default_formatter) =>
+				hoso_reports.formatter(value, row, column, data, default_formatter),
+		};
+	},
+
+	term_filter() {
+		return { fieldname: "term", label: __("Term"), fieldtype: "Select", options: ["", "HK1", "HK2"] };
+	},
+
+	period_filter() {
+		return {
+			fieldname: "period",
+			label: __("Period"),
+			fieldtype: "Select",
+			options: [
+				{ value: "CN", label: __("Whole Year") },
+				{ value: "HK1", label: __("Term I") },
+				{ value: "HK2", label: __("Term II") },
+			],
+			default: "CN",
+		};
+	},
+
+	// "What to show": options as [value, label] pairs, the first the default.
+	show_filter(options) {
+		return {
+			fieldname: "show",
+			label: __("Show"),
+			fieldtype: "Select",
+			options: options.map(([value, label]) => ({ value, label })),
+			default: options[0][0],
+		};
+	},
+
+	// The subject filter's options from the catalogue's subjects (code and name), read once per opening; a
+	// filter with a default shows it again once its options are there.
+	load_subjects(report, options_of, default_value) {
+		frappe
+			.call("hoso_longan.school_reports.report.score_distribution.score_distribution.subject_options")
+			.then((r) => {
+				const filter = report.get_filter("subject");
+				filter.df.options = options_of(r.message || []);
+				filter.refresh();
+				if (default_value) filter.set_input(report.get_filter_value("subject") || default_value);
+			});
+	},
+
 	onload(report) {
 		frappe
 			.call("hoso_longan.school_reports.api.report_defaults")

@@ -45,6 +45,22 @@ def _documents(doctype: str, filters: dict, fields: tuple[str, ...] = ()) -> lis
 	)
 
 
+def _task(action: str, doctype: str, row: frappe._dict) -> Task:
+	"""One document to act on, since its last change (its class when the row read it)."""
+	return Task(
+		action,
+		doctype,
+		row.name,
+		row.get("student_group"),
+		since=row.modified,
+		route=_route(doctype, row.name),
+	)
+
+
+def _document_tasks(action: str, doctype: str, filters: dict, fields: tuple[str, ...] = ()) -> list[Task]:
+	return [_task(action, doctype, row) for row in _documents(doctype, filters, fields)]
+
+
 def _class_tasks(action: str, doctype: str, filters: dict) -> list[Task]:
 	tasks = []
 	for row in _grouped(doctype, filters):
@@ -94,9 +110,7 @@ def principal_tasks(user: str) -> list[Task]:
 		("workflow_state",),
 	):
 		action = _("Decide the lock") if row.workflow_state == "Awaiting Decision" else _("Decide the unlock")
-		tasks.append(
-			Task(action, "Record Lock", row.name, since=row.modified, route=_route("Record Lock", row.name))
-		)
+		tasks.append(_task(action, "Record Lock", row))
 	for row in _documents(
 		"Education Plan",
 		{"school": ["in", schools], "workflow_state": ["in", ["Submitted", "Department Reviewed"]]},
@@ -104,67 +118,28 @@ def principal_tasks(user: str) -> list[Task]:
 	):
 		if row.workflow_state == "Submitted" and row.plan_level == "Teacher":
 			continue  # the head of department reviews it first
-		tasks.append(
-			Task(
-				_("Approve the plan"),
-				"Education Plan",
-				row.name,
-				since=row.modified,
-				route=_route("Education Plan", row.name),
-			)
-		)
+		tasks.append(_task(_("Approve the plan"), "Education Plan", row))
 	return tasks
 
 
 def head_of_department_tasks(user: str) -> list[Task]:
-	tasks = [
-		Task(
-			_("Review the lesson plan"),
-			"Lesson Plan",
-			row.name,
-			since=row.modified,
-			route=_route("Lesson Plan", row.name),
-		)
-		for row in _documents("Lesson Plan", {"head_user": user, "workflow_state": "Pending Approval"})
-	]
-	tasks += [
-		Task(
-			_("Review the plan"),
-			"Education Plan",
-			row.name,
-			since=row.modified,
-			route=_route("Education Plan", row.name),
-		)
-		for row in _documents(
-			"Education Plan", {"head_user": user, "workflow_state": "Submitted", "plan_level": "Teacher"}
-		)
-	]
-	return tasks
+	return _document_tasks(
+		_("Review the lesson plan"), "Lesson Plan", {"head_user": user, "workflow_state": "Pending Approval"}
+	) + _document_tasks(
+		_("Review the plan"),
+		"Education Plan",
+		{"head_user": user, "workflow_state": "Submitted", "plan_level": "Teacher"},
+	)
 
 
 def teacher_tasks(user: str) -> list[Task]:
-	tasks = [
-		Task(
-			_("Finalise the scores"),
-			"Score Sheet",
-			row.name,
-			row.student_group,
-			since=row.modified,
-			route=_route("Score Sheet", row.name),
+	tasks = _document_tasks(
+		_("Finalise the scores"), "Score Sheet", {"teacher_user": user, "docstatus": 0}, ("student_group",)
+	)
+	for doctype, field in (("Lesson Plan", "teacher_user"), ("Education Plan", "author_user")):
+		tasks += _document_tasks(
+			_("Correct and resubmit the plan"), doctype, {field: user, "workflow_state": "Returned"}
 		)
-		for row in _documents("Score Sheet", {"teacher_user": user, "docstatus": 0}, ("student_group",))
-	]
-	tasks += [
-		Task(
-			_("Correct and resubmit the plan"),
-			doctype,
-			row.name,
-			since=row.modified,
-			route=_route(doctype, row.name),
-		)
-		for doctype, field in (("Lesson Plan", "teacher_user"), ("Education Plan", "author_user"))
-		for row in _documents(doctype, {field: user, "workflow_state": "Returned"})
-	]
 	return tasks
 
 
@@ -176,19 +151,12 @@ def homeroom_tasks(user: str) -> list[Task]:
 	)
 	if not classes:
 		return []
-	tasks = [
-		Task(
-			_("Finalise the conduct"),
-			"Conduct Assessment",
-			row.name,
-			row.student_group,
-			since=row.modified,
-			route=_route("Conduct Assessment", row.name),
-		)
-		for row in _documents(
-			"Conduct Assessment", {"student_group": ["in", classes], "docstatus": 0}, ("student_group",)
-		)
-	]
+	tasks = _document_tasks(
+		_("Finalise the conduct"),
+		"Conduct Assessment",
+		{"student_group": ["in", classes], "docstatus": 0},
+		("student_group",),
+	)
 	for doctype in ("Class Assessment Book", "Student Record Book Page"):
 		tasks += _class_tasks(
 			_("Sign as homeroom teacher"),
@@ -204,16 +172,9 @@ def records_admin_tasks(user: str) -> list[Task]:
 	)
 	if not schools:
 		return []
-	return [
-		Task(
-			_("Apply the lock"),
-			"Record Lock",
-			row.name,
-			since=row.modified,
-			route=_route("Record Lock", row.name),
-		)
-		for row in _documents("Record Lock", {"school": ["in", schools], "workflow_state": "Approved"})
-	]
+	return _document_tasks(
+		_("Apply the lock"), "Record Lock", {"school": ["in", schools], "workflow_state": "Approved"}
+	)
 
 
 def pending_for(user: str | None = None) -> list[Task]:

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hoso_longan.core.reports.shares import shares_to_100
+from hoso_longan.core.reports.shares import share, shares_to_100
 
 
 def test_shares_that_round_to_100_1_on_their_own_add_up_to_100():
@@ -28,3 +28,10 @@ def test_any_counts_give_shares_adding_to_100_each_within_a_tenth(counts):
 	assert sum(round(s * 10) for s in shares) == 1000
 	for count, value in zip(counts, shares, strict=True):
 		assert abs(value - 100 * count / total) < 0.1 + 1e-9
+
+
+def test_a_share_is_one_decimal_of_its_whole_and_none_without_a_whole():
+	assert share(1, 3) == 33.3
+	assert share(2, 3) == 66.7
+	assert share(0, 5) == 0.0
+	assert share(3, 0) is None

@@ -108,3 +108,13 @@ def subject_name(code: str) -> str:
 			if row["code"] == code:
 				return row["name"]
 	return code
+
+
+def subject_names() -> dict[str, str]:
+	"""Subject code → name, lower then upper secondary, optional subjects included (the reports' subject
+	list; a code of both levels keeps its lower-secondary name)."""
+	names: dict[str, str] = {}
+	for grade in (6, 10):
+		for row in subjects_for_grade(grade, include_optional=True):
+			names.setdefault(row.code, row.name)
+	return names

@@ -12,6 +12,7 @@ CHUA_DAT, DAT, KHA, TOT = 0, 1, 2, 3  # Chưa đạt < Đạt < Khá < Tốt (KQ
 
 LEVEL_LABELS: dict[int, str] = {TOT: "Tốt", KHA: "Khá", DAT: "Đạt", CHUA_DAT: "Chưa đạt"}
 LEVEL_BY_LABEL: dict[str, int] = {label: rank for rank, label in LEVEL_LABELS.items()}
+LEVELS_BEST_FIRST: tuple[str, ...] = tuple(LEVEL_LABELS[rank] for rank in sorted(LEVEL_LABELS, reverse=True))
 
 PASS, FAIL = "Đ", "CĐ"  # Đạt / Chưa đạt of a comment-assessed subject (môn đánh giá bằng nhận xét)
 COMMENT_RESULTS = (PASS, FAIL)

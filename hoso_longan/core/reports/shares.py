@@ -10,6 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
+def share(part: float, whole: float) -> float | None:
+	"""``part`` in percent of ``whole``, one decimal; None when there is no whole (nothing to compare)."""
+	return round(100.0 * part / whole, 1) if whole else None
+
+
 def shares_to_100(counts: Sequence[int], decimals: int = 1) -> list[float]:
 	"""Percent share of each count in their total, ``decimals`` places, adding up to exactly 100 (all zero
 	when the total is zero)."""

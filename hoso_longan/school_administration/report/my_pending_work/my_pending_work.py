@@ -4,31 +4,21 @@ from __future__ import annotations
 
 from frappe import _
 
+from hoso_longan.school_reports import columns as C
 from hoso_longan.services.my_work import pending_for
 
 
 def execute(filters=None):
+	document, document_type = C.document(260, type_field="doctype")
 	columns = [
-		{"fieldname": "action", "label": _("What to Do"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "doctype_label", "label": _("Record"), "fieldtype": "Data", "width": 270},
-		{
-			"fieldname": "document",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "doctype",
-			"width": 260,
-		},
-		{
-			"fieldname": "student_group",
-			"label": _("Class"),
-			"fieldtype": "Link",
-			"options": "Student Group",
-			"width": 150,
-		},
-		{"fieldname": "count", "label": _("Number"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "since", "label": _("Waiting Since"), "fieldtype": "Datetime", "width": 170},
-		{"fieldname": "route", "label": _("Open"), "fieldtype": "Data", "hidden": 1},
-		{"fieldname": "doctype", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
+		C.column("action", _("What to Do"), "Data", 160),
+		C.column("doctype_label", _("Record"), "Data", 270),
+		document,
+		C.class_link(150),
+		C.count("count", _("Number"), 90),
+		C.column("since", _("Waiting Since"), "Datetime", 170),
+		C.hidden("route", _("Open")),
+		document_type,
 	]
 	data = [
 		{

@@ -18,9 +18,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
-from hoso_longan.core.assessment.catalogue import subjects_for_grade
+from hoso_longan.core.assessment.catalogue import subject_names, subjects_for_grade
+from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports.common import DETAIL, context, deadlines, drill, guarded, label_column, rollup
-from hoso_longan.school_reports.report.score_distribution.score_distribution import subject_names
 
 PARTICULARS = (
 	("no_moet_id", "ifnull(s.hoso_moet_id, '') = ''", "MOET Student ID"),
@@ -36,7 +36,7 @@ PARTICULARS = (
 SIGNING_WINDOW_DAYS = 30
 
 
-@guarded
+@guarded("Data Completeness")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	show = filters.get("show") or "Students"
@@ -69,16 +69,10 @@ def _students(filters):
 			row["missing"] = ", ".join(labels)
 			rows.append(row)
 		columns = [
-			{"fieldname": "roll", "label": _("No."), "fieldtype": "Int", "width": 50},
-			{
-				"fieldname": "student",
-				"label": _("Student"),
-				"fieldtype": "Link",
-				"options": "Student",
-				"width": 150,
-			},
-			{"fieldname": "label", "label": _("Student Name"), "fieldtype": "Data", "width": 200},
-			{"fieldname": "missing", "label": _("Missing"), "fieldtype": "Data", "width": 380},
+			C.count("roll", _("No."), 50),
+			C.student_link(150),
+			C.column("label", _("Student Name"), "Data", 200),
+			C.column("missing", _("Missing"), "Data", 380),
 		]
 		return (
 			columns,
@@ -104,18 +98,10 @@ def _students(filters):
 		)
 	columns = [
 		*label_column(ctx),
-		{"fieldname": "students", "label": _("Students"), "fieldtype": "Int", "width": 90},
-		{
-			"fieldname": "incomplete",
-			"label": _("Students Missing Particulars"),
-			"fieldtype": "Int",
-			"width": 120,
-		},
+		C.count("students", _("Students"), 90),
+		C.count("incomplete", _("Students Missing Particulars"), 120),
 	]
-	columns += [
-		{"fieldname": field, "label": _("No {0}").format(_(label)), "fieldtype": "Int", "width": 110}
-		for field, _condition, label in PARTICULARS
-	]
+	columns += [C.count(field, _("No {0}").format(_(label))) for field, _condition, label in PARTICULARS]
 	return columns, rows, None
 
 
@@ -150,15 +136,9 @@ def _subjects(filters):
 			for _s, group, code in missing
 		]
 		columns = [
-			{"fieldname": "label", "label": _("Subject"), "fieldtype": "Data", "width": 260},
-			{"fieldname": "subject_code", "label": _("Subject Code"), "fieldtype": "Data", "width": 100},
-			{
-				"fieldname": "student_group",
-				"label": _("Class"),
-				"fieldtype": "Link",
-				"options": "Student Group",
-				"width": 160,
-			},
+			C.column("label", _("Subject"), "Data", 260),
+			C.column("subject_code", _("Subject Code"), "Data", 100),
+			C.class_link(160),
 		]
 		return columns, rows, None if rows else _("Every subject of this class has a teacher.")
 	per_class: dict[tuple[str, str], list] = defaultdict(list)
@@ -176,16 +156,11 @@ def _subjects(filters):
 		rows.append(row)
 	columns = [
 		*label_column(ctx),
-		{
-			"fieldname": "pairs",
-			"label": _("Class × Subject Without a Teacher"),
-			"fieldtype": "Int",
-			"width": 150,
-		},
-		{"fieldname": "classes_missing", "label": _("Classes Concerned"), "fieldtype": "Int", "width": 110},
+		C.count("pairs", _("Class × Subject Without a Teacher"), 150),
+		C.count("classes_missing", _("Classes Concerned"), 110),
 	]
 	if ctx.level == "classes":
-		columns.append({"fieldname": "subjects", "label": _("Subjects"), "fieldtype": "Data", "width": 320})
+		columns.append(C.column("subjects", _("Subjects"), "Data", 320))
 	return columns, rows, None
 
 
@@ -231,19 +206,13 @@ def _certificates(filters):
 		)
 	rows.sort(key=lambda row: (row["urgent"] != _("Yes"), row["school_name"], row["label"]))
 	columns = [
-		{"fieldname": "label", "label": _("Teacher"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 220},
-		{"fieldname": "school_name", "label": _("School"), "fieldtype": "Data", "width": 220},
-		{
-			"fieldname": "school",
-			"label": _("Unit Code"),
-			"fieldtype": "Link",
-			"options": "Education Unit",
-			"width": 110,
-		},
-		{"fieldname": "classes", "label": _("Classes Taught"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "signing_due", "label": _("Signing Due"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "urgent", "label": _("Signing Period Open"), "fieldtype": "Data", "width": 130},
+		C.column("label", _("Teacher"), "Data", 200),
+		C.user_link(220),
+		C.school_name(220),
+		C.unit_code(110, "school"),
+		C.count("classes", _("Classes Taught"), 100),
+		C.column("signing_due", _("Signing Due"), "Date", 110),
+		C.column("urgent", _("Signing Period Open"), "Data", 130),
 	]
 	message = None if rows else _("Every teacher of this selection has a valid signing certificate.")
 	return columns, rows, message

@@ -10,8 +10,10 @@ from collections import defaultdict
 import frappe
 from frappe import _
 
+from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports import progress as P
 from hoso_longan.school_reports.common import DETAIL, context, deadlines, drill, guarded, label_column
+from hoso_longan.school_reports.common import chart as report_chart
 
 GROUP_ROLE = "Subject and Homeroom Teachers"
 ROLE_LABELS = {
@@ -23,20 +25,12 @@ ROLE_LABELS = {
 }
 
 
-@guarded
+@guarded("Digitisation Progress")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if filters.get("show") == "Waiting":
 		return _waiting(filters)
 	return _progress(filters)
-
-
-def _int(fieldname: str, label: str, width: int = 110) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
-
-
-def _pct(fieldname: str, label: str) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": 100}
 
 
 def _progress(filters):
@@ -47,30 +41,30 @@ def _progress(filters):
 		row["drill"] = drill(row)
 	columns = [
 		*label_column(ctx),
-		_int("classes", _("Classes"), 80),
-		_int("sheets_expected", _("Score Sheets")),
-		_int("sheets_finalised", _("Finalised")),
-		_pct("sheets_share", _("% Finalised")),
-		_int("sheets_overdue", _("Sheets Overdue")),
-		_int("conduct_expected", _("Conduct")),
-		_int("conduct_finalised", _("Conduct Finalised")),
-		_int("conduct_overdue", _("Conduct Overdue")),
-		_int("books_computed", _("Class Books Computed")),
-		_int("books_signed", _("Class Books Signed")),
-		_pct("books_share", _("% Books Signed")),
-		_int("books_overdue", _("Books Overdue")),
-		_int("pages_expected", _("Record Book Pages")),
-		_int("pages_signed", _("Pages Signed")),
-		_pct("pages_share", _("% Pages Signed")),
-		_int("pages_overdue", _("Pages Overdue")),
-		_int("lessons", _("Lesson Plans")),
-		_int("lessons_approved", _("Lesson Plans Approved")),
-		_int("plans", _("Education Plans")),
-		_int("plans_approved", _("Education Plans Approved")),
-		_int("overdue", _("Overdue Items"), 100),
+		C.count("classes", _("Classes"), 80),
+		C.count("sheets_expected", _("Score Sheets")),
+		C.count("sheets_finalised", _("Finalised")),
+		C.percent("sheets_share", _("% Finalised"), 100),
+		C.count("sheets_overdue", _("Sheets Overdue")),
+		C.count("conduct_expected", _("Conduct")),
+		C.count("conduct_finalised", _("Conduct Finalised")),
+		C.count("conduct_overdue", _("Conduct Overdue")),
+		C.count("books_computed", _("Class Books Computed")),
+		C.count("books_signed", _("Class Books Signed")),
+		C.percent("books_share", _("% Books Signed"), 100),
+		C.count("books_overdue", _("Books Overdue")),
+		C.count("pages_expected", _("Record Book Pages")),
+		C.count("pages_signed", _("Pages Signed")),
+		C.percent("pages_share", _("% Pages Signed"), 100),
+		C.count("pages_overdue", _("Pages Overdue")),
+		C.count("lessons", _("Lesson Plans")),
+		C.count("lessons_approved", _("Lesson Plans Approved")),
+		C.count("plans", _("Education Plans")),
+		C.count("plans_approved", _("Education Plans Approved")),
+		C.count("overdue", _("Overdue Items"), 100),
 	]
-	chart = {
-		"data": {
+	chart = report_chart(
+		{
 			"labels": [row["label"] for row in rows[:30]],
 			"datasets": [
 				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in rows[:30]]},
@@ -78,10 +72,9 @@ def _progress(filters):
 				{"name": _("% Pages Signed"), "values": [row["pages_share"] or 0 for row in rows[:30]]},
 			],
 		},
-		"type": "bar",
-		"fieldtype": "Percent",
-		"colors": ["#5e64ff", "#29cd42", "#ffa00a"],
-	}
+		fieldtype="Percent",
+		colors=["#5e64ff", "#29cd42", "#ffa00a"],
+	)
 	message = None if rows else _("No classes in this unit for the school year.")
 	return columns, rows, message, chart if rows else None
 
@@ -134,37 +127,18 @@ def _waiting(filters):
 		)
 	rows.sort(key=lambda r: (-r["overdue"], -r["waiting"], r["school_name"], r["label"]))
 	columns = [
-		{"fieldname": "label", "label": _("Waiting For"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 150},
-		{"fieldname": "role", "label": _("Role"), "fieldtype": "Data", "width": 140},
-		{"fieldname": "action", "label": _("To Do"), "fieldtype": "Data", "width": 190},
-		{"fieldname": "doctype", "label": _("Records"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "term", "label": _("Term"), "fieldtype": "Data", "width": 60},
-		{"fieldname": "school_name", "label": _("School"), "fieldtype": "Data", "width": 200},
-		{
-			"fieldname": "school",
-			"label": _("Unit Code"),
-			"fieldtype": "Link",
-			"options": "Education Unit",
-			"width": 100,
-		},
-		{
-			"fieldname": "student_group",
-			"label": _("Class"),
-			"fieldtype": "Link",
-			"options": "Student Group",
-			"width": 140,
-		},
-		{
-			"fieldname": "document",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "document_type",
-			"width": 220,
-		},
-		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
-		{"fieldname": "waiting", "label": _("Waiting"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 80},
+		C.column("label", _("Waiting For"), "Data", 200),
+		C.user_link(150),
+		C.column("role", _("Role"), "Data", 140),
+		C.column("action", _("To Do"), "Data", 190),
+		C.column("doctype", _("Records"), "Data", 150),
+		C.column("term", _("Term"), "Data", 60),
+		C.school_name(200),
+		C.unit_code(100, "school"),
+		C.class_link(140),
+		*C.document(220),
+		C.count("waiting", _("Waiting"), 80),
+		C.count("overdue", _("Overdue"), 80),
 	]
 	message = None if rows else _("Nothing is waiting: every record of this selection is done.")
 	return columns, rows, message

@@ -1,19 +1,9 @@
 // Thống kê kết quả học tập và rèn luyện (Annual Result, grouped).
 {% include "hoso_longan/school_reports/report_common.js" %}
 
-frappe.query_reports["Learning and Conduct Results"] = {
-	filters: hoso_reports.filters([
-		{
-			fieldname: "period",
-			label: __("Period"),
-			fieldtype: "Select",
-			options: [
-				{ value: "CN", label: __("Whole Year") },
-				{ value: "HK1", label: __("Term I") },
-				{ value: "HK2", label: __("Term II") },
-			],
-			default: "CN",
-		},
+frappe.query_reports["Learning and Conduct Results"] = hoso_reports.report(
+	hoso_reports.filters([
+		hoso_reports.period_filter(),
 		{
 			fieldname: "by",
 			label: __("Break Down By"),
@@ -24,8 +14,5 @@ frappe.query_reports["Learning and Conduct Results"] = {
 				{ value: "ethnicity", label: __("Ethnicity") },
 			],
 		},
-	]),
-	onload: (report) => hoso_reports.onload(report),
-	formatter: (value, row, column, data, default_formatter) =>
-		hoso_reports.formatter(value, row, column, data, default_formatter),
-};
+	])
+);

@@ -11,18 +11,18 @@ import frappe
 from frappe import _
 
 from hoso_longan.core.assessment.decision import EXCELLENT, GOOD
-from hoso_longan.core.assessment.levels import LEVEL_LABELS
-from hoso_longan.core.reports.shares import shares_to_100
+from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST as LEVELS
+from hoso_longan.core.reports.shares import share, shares_to_100
+from hoso_longan.school_reports import columns as C
+from hoso_longan.school_reports.common import chart as report_chart
 from hoso_longan.school_reports.common import (
 	context,
 	drill,
 	guarded,
 	label_column,
 	rollup,
-	share,
 )
 
-LEVELS = tuple(LEVEL_LABELS[rank] for rank in sorted(LEVEL_LABELS, reverse=True))  # Tốt, Khá, Đạt, Chưa đạt
 SLUGS = {"Tốt": "tot", "Khá": "kha", "Đạt": "dat", "Chưa đạt": "cd"}
 PERIOD_FIELDS = {"HK1": "hk1", "HK2": "hk2", "CN": "year"}
 GENDERS = {"Male": "Male", "Female": "Female"}
@@ -52,7 +52,7 @@ def _measures(period: str) -> list[tuple[str, str]]:
 	return measures
 
 
-@guarded
+@guarded("Learning and Conduct Results")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	period = filters.get("period") if filters.get("period") in PERIOD_FIELDS else "CN"
@@ -113,13 +113,8 @@ def _by_particular(ctx, by: str, measures, sums, values) -> list[dict]:
 def _columns(ctx, measures, by: str) -> list[dict]:
 	columns = label_column(ctx)
 	if by:
-		columns[0] = {
-			"fieldname": "label",
-			"label": _("Gender") if by == "gender" else _("Ethnicity"),
-			"fieldtype": "Data",
-			"width": 160,
-		}
-	columns.append({"fieldname": "students", "label": _("Students"), "fieldtype": "Int", "width": 90})
+		columns[0] = C.column("label", _("Gender") if by == "gender" else _("Ethnicity"), "Data", 160)
+	columns.append(C.count("students", _("Students"), 90))
 	outcomes = outcome_labels()
 	for fieldname, _expression in measures:
 		if fieldname[:2] in ("l_", "c_"):
@@ -127,8 +122,7 @@ def _columns(ctx, measures, by: str) -> list[dict]:
 			label = level_label(fieldname[0], level)
 		else:
 			label = outcomes[fieldname]
-		columns.append({"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": 110})
-		columns.append({"fieldname": f"{fieldname}_pct", "label": "%", "fieldtype": "Percent", "width": 70})
+		columns += [C.count(fieldname, label), C.percent(f"{fieldname}_pct")]
 	return columns
 
 
@@ -161,16 +155,15 @@ def _chart(rows: list[dict]) -> dict | None:
 	for row in shown:
 		counts = [int(row.get(f"l_{SLUGS[level]}") or 0) for level in LEVELS]
 		shares.append(shares_to_100([*counts, max(0, int(row["students"] or 0) - sum(counts))]))
-	return {
-		"data": {
+	return report_chart(
+		{
 			"labels": [row["label"] for row in shown],
 			"datasets": [
-				{"name": level_label("l", level), "values": [share[index] for share in shares]}
+				{"name": level_label("l", level), "values": [row_shares[index] for row_shares in shares]}
 				for index, level in enumerate(LEVELS)
 			],
 		},
-		"type": "bar",
-		"barOptions": {"stacked": 1},
-		"fieldtype": "Percent",
-		"colors": ["#29cd42", "#5e64ff", "#ffa00a", "#ff5858"],
-	}
+		barOptions={"stacked": 1},
+		fieldtype="Percent",
+		colors=["#29cd42", "#5e64ff", "#ffa00a", "#ff5858"],
+	)

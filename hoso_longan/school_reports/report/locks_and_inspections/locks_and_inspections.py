@@ -9,10 +9,11 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
+from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports.common import context, guarded, sql_list
 
 
-@guarded
+@guarded("Locks and Inspections")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	ctx = context(filters, detail=False)
@@ -83,29 +84,16 @@ def execute(filters=None):
 			}
 		)
 	columns = [
-		{"fieldname": "kind", "label": _("Kind"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "unit_name", "label": _("Unit"), "fieldtype": "Data", "width": 220},
-		{
-			"fieldname": "unit",
-			"label": _("Unit Code"),
-			"fieldtype": "Link",
-			"options": "Education Unit",
-			"width": 110,
-		},
-		{"fieldname": "covers", "label": _("Covers"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "from_datetime", "label": _("From"), "fieldtype": "Datetime", "width": 150},
-		{"fieldname": "to_datetime", "label": _("To"), "fieldtype": "Datetime", "width": 150},
-		{"fieldname": "decided_by", "label": _("Decided By"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "purpose", "label": _("Decision and Reason"), "fieldtype": "Data", "width": 280},
-		{
-			"fieldname": "document",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "document_type",
-			"width": 130,
-		},
-		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
+		C.column("kind", _("Kind"), "Data", 130),
+		C.column("unit_name", _("Unit"), "Data", 220),
+		C.unit_code(110),
+		C.column("covers", _("Covers"), "Data", 220),
+		C.column("status", _("Status"), "Data", 110),
+		C.column("from_datetime", _("From"), "Datetime", 150),
+		C.column("to_datetime", _("To"), "Datetime", 150),
+		C.column("decided_by", _("Decided By"), "Data", 160),
+		C.column("purpose", _("Decision and Reason"), "Data", 280),
+		*C.document(130),
 	]
 	message = None if rows else _("No lock or inspection in force in this selection.")
 	return columns, rows, message

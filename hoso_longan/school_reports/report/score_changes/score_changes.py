@@ -12,11 +12,17 @@ from collections import defaultdict
 import frappe
 from frappe import _
 
+from hoso_longan.core.assessment.catalogue import subject_names
+from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports.common import context, guarded
-from hoso_longan.school_reports.report.score_distribution.score_distribution import subject_names
 
 FIELDS = ("tx1", "tx2", "tx3", "tx4", "tx5", "gk", "ck")
 FIELD_LABELS = {"gk": "Midterm", "ck": "End of Term", "level": "Conduct"}
+
+
+def _subject(names: dict[str, str], code: str) -> str:
+	"""The subject's name; RL is conduct (rèn luyện), listed with the subjects."""
+	return names.get(code, _("Conduct") if code == "RL" else code)
 
 
 def _field_label(field: str) -> str:
@@ -25,7 +31,7 @@ def _field_label(field: str) -> str:
 	return _(FIELD_LABELS[field])
 
 
-@guarded
+@guarded("Score Changes")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	ctx = context(filters, detail=False)
@@ -40,10 +46,7 @@ def execute(filters=None):
 			{
 				**change,
 				"school_name": ctx.scope_names.get(change["school"], change["school"]),
-				"subject": names.get(
-					change["subject_code"],
-					_("Conduct") if change["subject_code"] == "RL" else change["subject_code"],
-				),
+				"subject": _subject(names, change["subject_code"]),
 				"field_label": _field_label(change["field"]),
 				"changed_by_name": users.get(change["changed_by"], change["changed_by"]),
 				"reopened_by_name": users.get(change["reopened_by"], change["reopened_by"]),
@@ -51,47 +54,22 @@ def execute(filters=None):
 			}
 		)
 	columns = [
-		{"fieldname": "changed_on", "label": _("Changed On"), "fieldtype": "Datetime", "width": 150},
-		{"fieldname": "school_name", "label": _("School"), "fieldtype": "Data", "width": 190},
-		{
-			"fieldname": "student_group",
-			"label": _("Class"),
-			"fieldtype": "Link",
-			"options": "Student Group",
-			"width": 130,
-		},
-		{"fieldname": "subject", "label": _("Subject"), "fieldtype": "Data", "width": 130},
-		{"fieldname": "term", "label": _("Term"), "fieldtype": "Data", "width": 60},
-		{
-			"fieldname": "student",
-			"label": _("Student"),
-			"fieldtype": "Link",
-			"options": "Student",
-			"width": 130,
-		},
-		{"fieldname": "student_name", "label": _("Student Name"), "fieldtype": "Data", "width": 170},
-		{"fieldname": "field_label", "label": _("Assessment"), "fieldtype": "Data", "width": 150},
-		{"fieldname": "old", "label": _("Old Value"), "fieldtype": "Data", "width": 80},
-		{"fieldname": "new", "label": _("New Value"), "fieldtype": "Data", "width": 80},
-		{"fieldname": "reason", "label": _("Reason"), "fieldtype": "Data", "width": 260},
-		{"fieldname": "changed_by_name", "label": _("Changed By"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "reopened_by_name", "label": _("Reopened By"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 120},
-		{
-			"fieldname": "document",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "document_type",
-			"width": 240,
-		},
-		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
-		{
-			"fieldname": "original",
-			"label": _("Original"),
-			"fieldtype": "Dynamic Link",
-			"options": "document_type",
-			"width": 240,
-		},
+		C.column("changed_on", _("Changed On"), "Datetime", 150),
+		C.school_name(190),
+		C.class_link(130),
+		C.column("subject", _("Subject"), "Data", 130),
+		C.column("term", _("Term"), "Data", 60),
+		C.student_link(130),
+		C.column("student_name", _("Student Name"), "Data", 170),
+		C.column("field_label", _("Assessment"), "Data", 150),
+		C.column("old", _("Old Value"), "Data", 80),
+		C.column("new", _("New Value"), "Data", 80),
+		C.column("reason", _("Reason"), "Data", 260),
+		C.column("changed_by_name", _("Changed By"), "Data", 160),
+		C.column("reopened_by_name", _("Reopened By"), "Data", 160),
+		C.column("status", _("Status"), "Data", 120),
+		*C.document(240),
+		C.column("original", _("Original"), "Dynamic Link", 240, options="document_type"),
 	]
 	message = None if rows else _("No score was changed after finalising in this selection.")
 	return columns, rows, message
@@ -118,8 +96,7 @@ def _score_changes(ctx, filters) -> list[dict]:
 		values["subject"] = filters.subject
 	differs = " or ".join(f"ifnull(n.{f}, '') <> ifnull(o.{f}, '')" for f in FIELDS)
 	rows = frappe.db.sql(
-		f"""select s.name, s.amended_from, s.school, s.student_group, s.subject_code, s.term, s.change_reason,
-			s.owner, s.creation, s.docstatus, orig.modified_by, n.student, n.student_name,
+		f"""select {_HEAD_SQL.format(t="s", doctype="Score Sheet", code="s.subject_code")},
 			{", ".join(f"o.{f}, n.{f}" for f in FIELDS)}
 		from `tabScore Sheet` s
 		join `tabScore Sheet` orig on orig.name = s.amended_from
@@ -130,46 +107,12 @@ def _score_changes(ctx, filters) -> list[dict]:
 		values,
 	)
 	out = []
-	for (
-		name,
-		original,
-		school,
-		group,
-		code,
-		term,
-		reason,
-		owner,
-		creation,
-		docstatus,
-		reopened_by,
-		student,
-		student_name,
-		*cells,
-	) in rows:
+	for row in rows:
+		head, cells = row[: len(HEAD)], row[len(HEAD) :]
 		for index, field in enumerate(FIELDS):
 			old, new = cells[2 * index] or "", cells[2 * index + 1] or ""
 			if old != new:
-				out.append(
-					_change(
-						name,
-						original,
-						"Score Sheet",
-						school,
-						group,
-						code,
-						term,
-						reason,
-						owner,
-						creation,
-						docstatus,
-						reopened_by,
-						student,
-						student_name,
-						field,
-						old,
-						new,
-					)  # fmt: skip
-				)
+				out.append(_change(head, field, old, new))
 	return out
 
 
@@ -178,8 +121,7 @@ def _conduct_changes(ctx, filters) -> list[dict]:
 		return []
 	where, values = _conditions(ctx, filters, "c")
 	rows = frappe.db.sql(
-		f"""select c.name, c.amended_from, c.school, c.student_group, c.term, c.change_reason, c.owner,
-			c.creation, c.docstatus, orig.modified_by, n.student, n.student_name, o.level, n.level
+		f"""select {_HEAD_SQL.format(t="c", doctype="Conduct Assessment", code="'RL'")}, o.level, n.level
 		from `tabConduct Assessment` c
 		join `tabConduct Assessment` orig on orig.name = c.amended_from
 		join `tabConduct Assessment Row` n on n.parent = c.name and n.parenttype = 'Conduct Assessment'
@@ -188,51 +130,33 @@ def _conduct_changes(ctx, filters) -> list[dict]:
 		where {where} and ifnull(n.level, '') <> ifnull(o.level, '')""",
 		values,
 	)
-	return [
-		_change(
-			name,
-			original,
-			"Conduct Assessment",
-			school,
-			group,
-			"RL",
-			term,
-			reason,
-			owner,
-			creation,
-			docstatus,
-			reopened_by,
-			student,
-			student_name,
-			"level",
-			old or "",
-			new or "",
-		)  # fmt: skip
-		for name, original, school, group, term, reason, owner, creation, docstatus, reopened_by, student, student_name, old, new in rows
-	]
+	return [_change(row[: len(HEAD)], "level", row[-2] or "", row[-1] or "") for row in rows]
 
 
-def _change(name, original, doctype, school, group, code, term, reason, owner, creation, docstatus,
-	reopened_by, student, student_name, field, old, new) -> dict:  # fmt: skip
-	return {
-		"document": name,
-		"original": original,
-		"document_type": doctype,
-		"school": school,
-		"student_group": group,
-		"subject_code": code,
-		"term": term,
-		"reason": reason,
-		"changed_by": owner,
-		"changed_on": creation,
-		"docstatus": docstatus,
-		"reopened_by": reopened_by,
-		"student": student,
-		"student_name": student_name,
-		"field": field,
-		"old": old,
-		"new": new,
-	}
+# What each changed value is listed with: the amended document and the one it amends, where, who corrected it
+# and when, who reopened it (the last to change the original), and the student.
+HEAD = (
+	"document",
+	"original",
+	"document_type",
+	"school",
+	"student_group",
+	"subject_code",
+	"term",
+	"reason",
+	"changed_by",
+	"changed_on",
+	"docstatus",
+	"reopened_by",
+	"student",
+	"student_name",
+)
+_HEAD_SQL = """{t}.name, {t}.amended_from, '{doctype}', {t}.school, {t}.student_group, {code}, {t}.term,
+	{t}.change_reason, {t}.owner, {t}.creation, {t}.docstatus, orig.modified_by, n.student, n.student_name"""
+
+
+def _change(head: tuple, field: str, old: str, new: str) -> dict:
+	return {**dict(zip(HEAD, head, strict=True)), "field": field, "old": old, "new": new}
 
 
 def _names(users: set) -> dict[str, str]:
@@ -259,7 +183,7 @@ def _by_teacher(ctx, changes: list[dict]):
 			"school": school,
 			"teacher": teacher,
 			"teacher_name": users.get(teacher, teacher),
-			"subject": names.get(code, _("Conduct") if code == "RL" else code),
+			"subject": _subject(names, code),
 			"values": data["values"],
 			"documents": len(data["documents"]),
 			"students": len(data["students"]),
@@ -268,20 +192,14 @@ def _by_teacher(ctx, changes: list[dict]):
 	]
 	rows.sort(key=lambda row: (-row["values"], row["school_name"], row["teacher_name"] or ""))
 	columns = [
-		{"fieldname": "school_name", "label": _("School"), "fieldtype": "Data", "width": 220},
-		{
-			"fieldname": "school",
-			"label": _("Unit Code"),
-			"fieldtype": "Link",
-			"options": "Education Unit",
-			"width": 110,
-		},
-		{"fieldname": "teacher_name", "label": _("Teacher"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "teacher", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 200},
-		{"fieldname": "subject", "label": _("Subject"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "values", "label": _("Values Changed"), "fieldtype": "Int", "width": 110},
-		{"fieldname": "documents", "label": _("Sheets"), "fieldtype": "Int", "width": 80},
-		{"fieldname": "students", "label": _("Students"), "fieldtype": "Int", "width": 90},
+		C.school_name(220),
+		C.unit_code(110, "school"),
+		C.column("teacher_name", _("Teacher"), "Data", 180),
+		C.user_link(200, "teacher"),
+		C.column("subject", _("Subject"), "Data", 160),
+		C.count("values", _("Values Changed"), 110),
+		C.count("documents", _("Sheets"), 80),
+		C.count("students", _("Students"), 90),
 	]
 	message = None if rows else _("No score was changed after finalising in this selection.")
 	return columns, rows, message

@@ -10,20 +10,14 @@ from __future__ import annotations
 import frappe
 from frappe import _
 
-from hoso_longan.core.assessment.catalogue import subjects_for_grade
+from hoso_longan.core.assessment.catalogue import subject_names
 from hoso_longan.core.reports.distribution import BAND_FIELDS, GROUPS, grouped, mean_and_spread
-from hoso_longan.school_reports.common import context, drill, guarded, label_column, rollup, share
+from hoso_longan.core.reports.shares import share
+from hoso_longan.school_reports import columns as C
+from hoso_longan.school_reports.common import chart as report_chart
+from hoso_longan.school_reports.common import context, drill, guarded, label_column, rollup
 
 PERIODS = ("HK1", "HK2", "CN")
-
-
-def subject_names() -> dict[str, str]:
-	"""Subject code → name, lower then upper secondary (CT GDPT 2018 catalogue)."""
-	names: dict[str, str] = {}
-	for grade in (6, 10):
-		for subject in subjects_for_grade(grade, include_optional=True):
-			names.setdefault(subject.code, subject.name)
-	return names
 
 
 @frappe.whitelist()
@@ -31,7 +25,7 @@ def subject_options() -> list[dict]:
 	return [{"value": code, "label": name} for code, name in subject_names().items()]
 
 
-@guarded
+@guarded("Score Distribution")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	subject = filters.get("subject") or "TOAN"
@@ -74,29 +68,15 @@ def execute(filters=None):
 		rows.append(row)
 	columns = [
 		*label_column(ctx),
-		{"fieldname": "students", "label": _("Students"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "mean", "label": _("Mean"), "fieldtype": "Float", "precision": 2, "width": 80},
-		{
-			"fieldname": "spread",
-			"label": _("Standard Deviation"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 100,
-		},
-		{
-			"fieldname": "passed",
-			"label": _("Passed (Đ)") if comment else _("5.0 or more"),
-			"fieldtype": "Int",
-			"width": 90,
-		},
-		{"fieldname": "passed_pct", "label": "%", "fieldtype": "Percent", "width": 70},
+		C.count("students", _("Students"), 90),
+		C.column("mean", _("Mean"), "Float", 80, precision=2),
+		C.column("spread", _("Standard Deviation"), "Float", 100, precision=2),
+		C.count("passed", _("Passed (Đ)") if comment else _("5.0 or more"), 90),
+		C.percent("passed_pct"),
 	]
 	if not comment:
 		for index, (label, _first, _last) in enumerate(GROUPS):
-			columns.append({"fieldname": f"group_{index}", "label": label, "fieldtype": "Int", "width": 95})
-			columns.append(
-				{"fieldname": f"group_{index}_pct", "label": "%", "fieldtype": "Percent", "width": 65}
-			)
+			columns += [C.count(f"group_{index}", label, 95), C.percent(f"group_{index}_pct", width=65)]
 	chart = None if comment else _chart(rows)
 	message = None
 	if not any(row["students"] for row in rows):
@@ -114,14 +94,13 @@ def _chart(rows: list[dict]) -> dict | None:
 	if not shown:
 		return None
 	labels = [f"{index / 2:.1f}".replace(".", ",") for index in range(len(BAND_FIELDS))]
-	return {
-		"data": {
+	return report_chart(
+		{
 			"labels": labels,
 			"datasets": [
 				{"name": row["label"], "values": [round(100 * c / row["students"], 1) for c in row["bands"]]}
 				for row in shown
 			],
 		},
-		"type": "bar" if len(shown) > 1 else "bar",
-		"fieldtype": "Percent",
-	}
+		fieldtype="Percent",
+	)
