@@ -63,7 +63,11 @@ doc_events = {
 }
 
 # Education's Student with Vietnamese names and without a mandatory e-mail (overrides/student.py).
-override_doctype_class = {"Student": "hoso_longan.overrides.student.VietnameseStudent"}
+override_doctype_class = {
+	"Student": "hoso_longan.overrides.student.VietnameseStudent",
+	# The official PDF of a signed or locked record cannot be removed, detached or changed.
+	"File": "hoso_longan.overrides.file.RecordFile",
+}
 # The setup wizard offers Vietnam's time zone (overrides/setup_wizard.py).
 override_whitelisted_methods = {
 	"frappe.geo.country_info.get_country_timezone_info": "hoso_longan.overrides.setup_wizard.get_country_timezone_info"
@@ -104,8 +108,16 @@ doctype_js = {"Score Sheet": "public/js/score_sheet_import.js"}
 # A workflow transition into a signed state needs the user's signature on the current official PDF.
 _OFFICIAL = ("Student Record Book Page", "Class Assessment Book", "Lesson Plan", "Education Plan")
 _SIGNING_GATE = "hoso_longan.services.record_signing.check_signature_gate"
+_KEEP_PDF = "hoso_longan.services.official_file.check_record_fields"
 doc_events.update(
-	{doctype: {**doc_events[doctype], "validate": [_LOCK_GUARD, _SIGNING_GATE]} for doctype in _OFFICIAL}
+	{
+		doctype: {
+			**doc_events[doctype],
+			"validate": [_LOCK_GUARD, _SIGNING_GATE, _KEEP_PDF],
+			"before_update_after_submit": [_LOCK_GUARD, _KEEP_PDF],
+		}
+		for doctype in _OFFICIAL
+	}
 )
 doctype_js.update({doctype: ["public/js/official_record.js"] for doctype in _OFFICIAL})
 doctype_js["Class Assessment Book"].append("public/js/year_end.js")
