@@ -96,16 +96,14 @@ def why_kept(doc, file=None) -> str | None:
 
 def refuse(doc, file, reason: str, removing: bool) -> None:
 	"""Record the refused attempt in the record's activity and raise the located message."""
-	from hoso_longan.services.names import full_name
-
-	user = frappe.session.user
+	# the activity shows the line after the name of its author (the user who tried)
 	attempt = (
-		_("{0} tried to remove the official PDF {1}; refused: {2}.")
+		_("tried to remove the official PDF {0}; refused: {1}.")
 		if removing
-		else _("{0} tried to detach or change the official PDF {1}; refused: {2}.")
+		else _("tried to detach or change the official PDF {0}; refused: {1}.")
 	)
 	name = file.get("file_name") or file.get("file_url") or ""
-	_audit(doc.doctype, doc.name, user, attempt.format(f"{full_name(user) or user} ({user})", name, reason))
+	_audit(doc.doctype, doc.name, frappe.session.user, attempt.format(name, reason))
 	frappe.throw(
 		_("The official PDF of {0} cannot be removed or changed: {1}.").format(document_label(doc), reason),
 		OfficialPdfKept,
@@ -114,22 +112,25 @@ def refuse(doc, file, reason: str, removing: bool) -> None:
 
 
 def _audit(doctype: str, name: str, user: str, text: str) -> None:
-	def write():
-		frappe.get_doc(doctype, name).add_comment("Info", text, comment_email=user)
-
-	write()
+	frappe.get_doc(doctype, name).add_comment("Info", text, comment_email=user)
 
 	def after_rollback():
-		# the request's rollback took the line away with the attempt; a rollback that also took the record
-		# (a test's, a failed insert's) leaves nothing to write on
+		# The request's rollback took the line away with the attempt: write it again. A rollback that also took
+		# the record (a test's) leaves nothing to write on. Written row by row (no hooks, no realtime message,
+		# whose queue the same rollback clears) and committed once every other after-rollback callback has run
+		# (a commit drops the ones still queued).
 		if not frappe.db.exists(doctype, name):
 			return
-		try:
-			write()
-		except Exception:
-			frappe.logger("hoso_longan").exception("audit of a refused official PDF change not written")
-			return
-		# committed once every other after-rollback callback has run (a commit drops the ones still queued)
+		frappe.get_doc(
+			{
+				"doctype": "Comment",
+				"comment_type": "Info",
+				"reference_doctype": doctype,
+				"reference_name": name,
+				"comment_email": user,
+				"content": text,
+			}
+		).db_insert()
 		frappe.db.after_rollback.add(frappe.db.commit)
 
 	frappe.db.after_rollback.add(after_rollback)

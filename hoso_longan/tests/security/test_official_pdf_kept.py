@@ -143,22 +143,25 @@ class TestOfficialPdfKept(FrappeTestCase):
 		self.assertEqual(
 			hashlib.sha256(frappe.get_doc("File", before.name).get_content()).hexdigest(), content
 		)
-		self.assertEqual(len(self._refusal_comments(doctype, name)), len(comments) + 1)
-		self.assertIn(user, self._refusal_comments(doctype, name)[0])
+		lines = self._refusal_comments(doctype, name)
+		self.assertEqual(len(lines), len(comments) + 1)
+		self.assertTrue(lines[0].startswith(f"{user}: đã định "), lines[0])
 		return message
 
 	def _refusal_comments(self, doctype: str, name: str) -> list[str]:
-		return frappe.get_all(
+		"""The refusals in the record's activity, newest first, as "author: line" (the refused File named)."""
+		rows = frappe.get_all(
 			"Comment",
 			filters={
 				"reference_doctype": doctype,
 				"reference_name": name,
 				"comment_type": "Info",
-				"content": ("like", "%.pdf%"),  # the refused File named (whatever the request's language)
+				"content": ("like", "%.pdf%"),
 			},
-			pluck="content",
+			fields=["owner", "content"],
 			order_by="creation desc",
 		)
+		return [f"{row.owner}: {row.content}" for row in rows]
 
 	def paths(self, doctype: str, name: str) -> dict:
 		"""Every way to remove or detach the File. Detaching it also takes away the permission a non-owner had
@@ -298,5 +301,5 @@ class TestOfficialPdfKept(FrappeTestCase):
 		self.assertEqual(self.official_file(PAGE, page), file)
 		lines = self._refusal_comments(PAGE, page)
 		self.assertEqual(len(lines), before + 1)
-		self.assertIn(self.principal, lines[0])
+		self.assertTrue(lines[0].startswith(f"{self.principal}: "), lines[0])
 		frappe.db.savepoint("kept")  # the rollback above ended the transaction that tearDown rolls back to
