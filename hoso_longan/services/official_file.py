@@ -121,6 +121,7 @@ def _audit(doctype: str, name: str, user: str, text: str) -> None:
 		# (a commit drops the ones still queued).
 		if not frappe.db.exists(doctype, name):
 			return
+		now = frappe.utils.now()
 		frappe.get_doc(
 			{
 				"doctype": "Comment",
@@ -129,6 +130,10 @@ def _audit(doctype: str, name: str, user: str, text: str) -> None:
 				"reference_name": name,
 				"comment_email": user,
 				"content": text,
+				"creation": now,
+				"modified": now,
+				"owner": user,
+				"modified_by": user,
 			}
 		).db_insert()
 		frappe.db.after_rollback.add(frappe.db.commit)
@@ -164,6 +169,18 @@ def check_record_fields(doc, method=None) -> None:
 	if reason:
 		file = official_pdf_file(before) or frappe._dict(file_name=before.get("official_pdf"))
 		refuse(before, file, reason, removing=False)
+
+
+def check_record_delete(doc, method=None) -> None:
+	"""on_trash of an official record: Frappe deletes its attachments after the record itself, when the record
+	no longer exists to keep them; so a record that holds signatures (even a draft's) is not deleted at all."""
+	reason = why_kept(doc)
+	if reason:
+		frappe.throw(
+			_("{0} cannot be deleted: {1}.").format(document_label(doc), reason),
+			OfficialPdfKept,
+			title=_("Official PDF Kept"),
+		)
 
 
 def official_pdf_file(doc):

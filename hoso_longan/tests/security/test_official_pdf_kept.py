@@ -94,6 +94,9 @@ class TestOfficialPdfKept(FrappeTestCase):
 		frappe.local.lang = self.lang
 		frappe.set_user("Administrator")
 		frappe.db.rollback(save_point="kept")
+		# A request ends in a commit or a rollback; a test rolls back to its savepoint only, so the audit lines
+		# queued for "after the rollback" by this test's refusals would be written by a later one's rollback.
+		frappe.db.after_rollback.reset()
 
 	@classmethod
 	def tearDownClass(cls):
@@ -273,6 +276,16 @@ class TestOfficialPdfKept(FrappeTestCase):
 		self.assertTrue(again["file_url"])
 		self.official_file(PAGE, page)
 
+	def test_a_draft_holding_signatures_is_not_deleted_with_its_pdf(self):
+		"""Frappe deletes a record's attachments after the record: the record itself is refused."""
+		page = self.half
+		file = self.official_file(PAGE, page)
+		with self.assertRaises(OfficialPdfKept) as refused:
+			frappe.delete_doc(PAGE, page)
+		self.assertIn("bản này mang chữ ký số của", str(refused.exception))
+		self.assertTrue(frappe.db.exists(PAGE, page))
+		self.assertEqual(self.official_file(PAGE, page), file)
+
 	def test_signing_still_replaces_the_previous_rendering(self):
 		"""The app's own replacement (store_pdf detaches, then deletes) is not an attempt to remove."""
 		page = self.half
@@ -298,8 +311,8 @@ class TestOfficialPdfKept(FrappeTestCase):
 		self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
 		self.assertIn(page, response.get_data(as_text=True))
 		frappe.db.rollback()  # see what the request's connection committed
+		frappe.db.savepoint("kept")  # the rollback ended the transaction that tearDown rolls back to
 		self.assertEqual(self.official_file(PAGE, page), file)
 		lines = self._refusal_comments(PAGE, page)
 		self.assertEqual(len(lines), before + 1)
 		self.assertTrue(lines[0].startswith(f"{self.principal}: "), lines[0])
-		frappe.db.savepoint("kept")  # the rollback above ended the transaction that tearDown rolls back to
