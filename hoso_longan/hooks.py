@@ -66,7 +66,11 @@ for _doctype in _LOCKABLE:
 	doc_events[_doctype]["on_update"] = "hoso_longan.services.names.send_link_titles"
 
 # Education's Student with Vietnamese names and without a mandatory e-mail (overrides/student.py).
-override_doctype_class = {"Student": "hoso_longan.overrides.student.VietnameseStudent"}
+override_doctype_class = {
+	"Student": "hoso_longan.overrides.student.VietnameseStudent",
+	# The official PDF of a signed or locked record cannot be removed, detached or changed.
+	"File": "hoso_longan.overrides.file.RecordFile",
+}
 # The setup wizard offers Vietnam's time zone (overrides/setup_wizard.py); the app's reports and workspaces
 # refuse a reader in Vietnamese, naming the report or workspace (overrides/refusals.py).
 _REFUSALS = "hoso_longan.overrides.refusals"
@@ -116,8 +120,17 @@ doctype_js = {"Score Sheet": "public/js/score_sheet_import.js"}
 # A workflow transition into a signed state needs the user's signature on the current official PDF.
 _OFFICIAL = ("Student Record Book Page", "Class Assessment Book", "Lesson Plan", "Education Plan")
 _SIGNING_GATE = "hoso_longan.services.record_signing.check_signature_gate"
+_KEEP_PDF = "hoso_longan.services.official_file.check_record_fields"
 doc_events.update(
-	{doctype: {**doc_events[doctype], "validate": [_LOCK_GUARD, _SIGNING_GATE]} for doctype in _OFFICIAL}
+	{
+		doctype: {
+			**doc_events[doctype],
+			"validate": [_LOCK_GUARD, _SIGNING_GATE, _KEEP_PDF],
+			"before_update_after_submit": [_LOCK_GUARD, _KEEP_PDF],
+			"on_trash": [_LOCK_GUARD, "hoso_longan.services.official_file.check_record_delete"],
+		}
+		for doctype in _OFFICIAL
+	}
 )
 doctype_js.update({doctype: ["public/js/official_record.js"] for doctype in _OFFICIAL})
 doctype_js["Class Assessment Book"].append("public/js/year_end.js")

@@ -10,6 +10,8 @@ becomes the site's trust anchor so that the signatures verify on the site.
 
 from __future__ import annotations
 
+import os
+
 import frappe
 from frappe import _
 
@@ -36,7 +38,9 @@ def _school_name(user: str) -> str:
 def _pki():
 	from hoso_longan.core.signing.demo_pki import demo_pki
 
-	return demo_pki(frappe.get_site_path("private", "demo-pki-NOT-FOR-PRODUCTION"))
+	# absolute: the trust paths in site_config and a process started elsewhere (the e2e remote-signing server)
+	# must find this folder, not make a new one under their own working directory
+	return demo_pki(os.path.abspath(frappe.get_site_path("private", "demo-pki-NOT-FOR-PRODUCTION")))
 
 
 def trust_demo_root(pki) -> None:

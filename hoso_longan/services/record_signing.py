@@ -146,8 +146,9 @@ def seal_fields(official) -> list[str]:
 	return [slot.name for slot in signature_slots(official.record) if slot.role == SEAL_ROLE]
 
 
-def own_certificate(name: str | None = None):
-	"""The session user's certificate (the named one, or their newest valid one); never someone else's."""
+def own_certificate(name: str | None = None, *, check_holder: bool = True):
+	"""The session user's certificate (the named one, or their newest valid one); never someone else's.
+	Without ``check_holder`` the caller checks the name it is issued to (``check_own_name``) itself."""
 	user = frappe.session.user
 	if name:
 		cert = frappe.get_doc("Signing Certificate", name)
@@ -160,11 +161,22 @@ def own_certificate(name: str | None = None):
 		if not found:
 			frappe.throw(_("You have no valid signing certificate. Register one under Signing Certificate."))
 		cert = frappe.get_doc("Signing Certificate", found[0].name)
-	# Registration checked it; a row changed behind the form's back is caught here too.
-	problem = signing_certificates.holder_problem(_load_certificate(cert.certificate_pem), user)
-	if problem:
-		frappe.throw(problem, frappe.PermissionError, title=_("Not Your Certificate"))
+	if check_holder:
+		check_own_name(cert)
 	return cert
+
+
+def check_own_name(cert, doc=None, field: str | None = None) -> None:
+	"""The certificate is issued to the session user's own name. Registration checked it; a row changed behind
+	the form's back is caught here too (located on ``doc``'s ``field`` when signing one)."""
+	from hoso_longan.core.signing.backends import certificate_name
+
+	certificate = _load_certificate(cert.certificate_pem)
+	problem = signing_certificates.holder_problem(certificate, frappe.session.user)
+	if problem:
+		if doc is not None:
+			problem = refused(doc, field, certificate_name(certificate), problem)
+		frappe.throw(problem, frappe.PermissionError, title=_("Not Your Certificate"))
 
 
 # --- the log -------------------------------------------------------------------------------------------------
@@ -289,8 +301,13 @@ def sign_document(
 	locks.guard(doc)  # a signature changes the stored record: not while a lock or an inspection covers it
 	official = official_pdf.render_document(doc)
 	doc.reload()
-	cert = own_certificate(certificate)
+	cert = own_certificate(certificate, check_holder=False)
 	fields = my_next_fields(official, official_pdf.current_pdf(doc), frappe.session.user)
+	# Someone else's certificate: the record's check first, which says whose it is and whom the record names
+	# for the box, then the account's own name; each refusal says where (document, box, certificate holder).
+	if fields:
+		check_holder_before_signing(doc, official, fields[0], cert)
+	check_own_name(cert, doc, fields[0] if fields else None)
 	if not fields:
 		frappe.throw(
 			_("Nothing of this document is yours to sign now.")
@@ -298,7 +315,6 @@ def sign_document(
 			+ refusal(official, official_pdf.current_pdf(doc), frappe.session.user),
 			SignatureRequired,
 		)
-	check_holder_before_signing(doc, official, fields[0], cert)
 	with open_signer(cert, secret) as signer:
 		done = _sign_one(doc, official, signer, cert)
 	if action:

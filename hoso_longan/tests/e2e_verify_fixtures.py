@@ -225,3 +225,44 @@ def remote_signing_journey(password: str) -> dict:
 		"key": "gv_toan",
 		"pin": "2468",
 	}
+
+
+def kept_pdf_journey(password: str) -> dict:
+	"""Data for the browser test of the official PDF kept in the desk: a học bạ page signed through its chain
+	(subject teacher, homeroom teacher, principal: approved), whose official PDF the principal's own signature
+	stored; the principal gets the app's Role Profile, the Vietnamese language and ``password``. Test sites
+	only."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.record_signing.testing import computed_class, register_certificate, sign_as
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.tests.e2e_fixtures import _complete_setup_wizard
+	from hoso_longan.tests.factories import create_world
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	_complete_setup_wizard()
+	trust_demo_root(_pki())
+	page_doctype = "Student Record Book Page"
+	w = create_world()
+	cls = computed_class(w, "P")
+	teacher, homeroom, principal = w.all_subjects, cls.homeroom, w.principal_a
+	for user, key in ((teacher, "gv_toan"), (homeroom, "gvcn"), (principal, "ht")):
+		register_certificate(user, key)
+	page = cls.pages[0]
+	sign_as(teacher, page_doctype, page)
+	sign_as(homeroom, page_doctype, page, "Sign as Homeroom Teacher")
+	sign_as(principal, page_doctype, page, "Approve")
+	account = frappe.get_doc("User", principal)
+	account.role_profile_name = "School Principal"
+	account.language = "vi"
+	account.save(ignore_permissions=True)
+	update_password(principal, password)
+	frappe.db.commit()
+	student = frappe.db.get_value(page_doctype, page, "student")
+	return {
+		"page": page,
+		"principal": principal,
+		"student_name": frappe.db.get_value("Student", student, "student_name"),
+		"file_url": frappe.db.get_value(page_doctype, page, "official_pdf"),
+	}

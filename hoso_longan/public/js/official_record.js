@@ -93,6 +93,11 @@
 	const may_seal = () => frappe.user.has_role("Principal") || frappe.user.has_role("Records Office Staff");
 
 	const setup = {
+		// Frappe's workflow action writes its line in the activity ("… Đã phê duyệt") but the form keeps the
+		// activity it loaded (that comment type sends no live update): load the document and its activity again.
+		after_workflow_action(frm) {
+			frm.reload_doc();
+		},
 		refresh(frm) {
 			if (frm.is_new()) return;
 			frm.add_custom_button(__("Tải bản chính thức (PDF)"), () => download(frm));
