@@ -26,6 +26,17 @@ NAVIGATION = """() => {
 }"""
 
 
+# The headings of the page's tables whose text does not fit their cell (on a 360-px phone "STT" showed "ST").
+CUT_HEADINGS = """() => [...document.querySelectorAll(".hp-grid thead th")]
+	.filter((th) => th.getClientRects().length && th.scrollWidth > th.clientWidth + 1)
+	.map((th) => th.textContent.trim())"""
+
+
+def assert_headings_whole(page: Page) -> None:
+	cut = page.evaluate(CUT_HEADINGS)
+	assert not cut, f"table headings cut: {cut}"
+
+
 def _json_tail(output: str) -> dict:
 	"""``bench execute`` prints the function's answer as JSON after anything else it logged."""
 	start = output.find("{")
@@ -80,6 +91,7 @@ def test_a_teacher_enters_scores_keeps_a_draft_finalises_and_signs_a_batch(world
 	card.locator("li[data-term='HK1'] a").click()
 	page.wait_for_selector(READY)
 	expect(page.locator(".hp-grid tbody tr")).to_have_count(12)
+	assert_headings_whole(page)
 	teacher.shot("02-empty-grid")
 
 	# Keyboard entry: Tab along each student's row (TX1…TX4, GK, CK), a 10,5 among the scores.
@@ -156,6 +168,33 @@ def test_a_teacher_enters_scores_keeps_a_draft_finalises_and_signs_a_batch(world
 	teacher.shot("08-signed")
 
 
+def test_a_homeroom_teacher_reads_the_year_results_on_a_phone(world, login):
+	"""The class computed by the principal (the first case computes it; alone, this case does): the results
+	table fits a phone's width with the number and name in view while it scrolls, and nothing is cut."""
+	teacher = login(world["users"]["homeroom1"], PASSWORD, PHONE)
+	group = world["classes"]["6A1"]["group"]
+	path = f"/giao-vien/chu-nhiem?lop={group}&tab=results"
+	page = open_page(teacher, path)
+	page.locator(".hp-results, .hp-empty").first.wait_for(timeout=20_000)  # the tab reads the results
+	if not page.locator(".hp-results").count():
+		bench(
+			"execute",
+			"hoso_longan.tests.e2e_portal_fixtures.compute_year",
+			"--kwargs",
+			json.dumps({"student_group": group}),
+		)
+		page = open_page(teacher, path)
+	expect(page.locator(".hp-results tbody tr")).to_have_count(12, timeout=20_000)
+	assert_headings_whole(page)
+	teacher.shot("01-year-results")
+	scroller = page.locator(".hp-grid-scroll").last
+	scroller.evaluate("(el) => { el.scrollLeft = el.scrollWidth; }")
+	name = page.locator(".hp-results tbody tr:first-child .hp-col-name")
+	box, frame = name.bounding_box(), scroller.bounding_box()
+	assert box and frame and box["x"] >= frame["x"] - 1, (box, frame)  # the name stays in view
+	teacher.shot("02-year-results-scrolled")
+
+
 def test_two_co_teachers_save_the_same_sheet(world, login):
 	url = sheet_url(world, "6A2", "KHTN", "HK1")
 	first = login(world["users"]["khtn_a"], PASSWORD, DESKTOP)
@@ -202,6 +241,7 @@ def test_a_homeroom_teacher_enters_conduct(world, login):
 	assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
 	scroller = page.locator(".hp-grid-scroll")
 	assert scroller.evaluate("(el) => el.scrollWidth <= el.clientWidth"), "the conduct grid scrolls sideways"
+	assert_headings_whole(page)
 	remark.fill("Cần tích cực phát biểu")
 	page.locator(".hp-save").click()
 	wait_saved(page)
@@ -216,6 +256,10 @@ def test_a_homeroom_teacher_enters_conduct(world, login):
 		timeout=20_000
 	)  # what the year still misses, by whom
 	teacher.shot("04-year-end-gaps")
+	page.locator(".hp-tab[data-tab='absences']").click()
+	expect(page.locator(".hp-attendance tbody tr")).to_have_count(12, timeout=20_000)
+	assert_headings_whole(page)
+	teacher.shot("05-absences")
 
 
 def test_a_head_of_department_returns_then_approves_a_lesson_plan(world, login, tmp_path):

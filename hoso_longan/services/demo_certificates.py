@@ -57,6 +57,31 @@ def trust_demo_root(pki) -> None:
 	)
 
 
+def _register(pki, issued_cert, file_name: str, holder: dict) -> str:
+	"""Keep an issued certificate's .p12 as a private file and register it (``holder``: the doctype and who
+	holds it) with the certificate and its chain; returns the new document's name."""
+	from cryptography.hazmat.primitives import serialization
+
+	def pem(certificate) -> str:
+		return certificate.public_bytes(serialization.Encoding.PEM).decode()
+
+	file = frappe.get_doc(
+		{"doctype": "File", "file_name": file_name, "is_private": 1, "content": issued_cert.p12}
+	).insert(ignore_permissions=True)
+	doc = frappe.get_doc(
+		{
+			**holder,
+			"backend": "PKCS#12",
+			"enabled": 1,
+			"pkcs12_file": file.file_url,
+			"certificate_pem": pem(issued_cert.certificate),
+			"chain_pem": "".join(pem(c) for c in (pki.issuing_ca, pki.root)),
+		}
+	).insert(ignore_permissions=True)
+	file.db_set({"attached_to_doctype": doc.doctype, "attached_to_name": doc.name})
+	return doc.name
+
+
 def staff_users() -> list[str]:
 	return frappe.get_all(
 		"Has Role",
@@ -70,8 +95,6 @@ def staff_users() -> list[str]:
 def issue_for_site(users: list[str] | None = None) -> dict[str, str]:
 	"""Issue demo certificates; returns user → Signing Certificate name, and school → School Seal
 	Certificate name for the seals issued (every school, or with ``users`` the schools they work at)."""
-	from cryptography.hazmat.primitives import serialization
-
 	from hoso_longan.core.signing.demo_issue import issue_demo_certificate
 	from hoso_longan.services.record_signing import user_certificates
 
@@ -86,31 +109,12 @@ def issue_for_site(users: list[str] | None = None) -> dict[str, str]:
 		issued_cert = issue_demo_certificate(
 			pki, full_name(user), user, _title(set(frappe.get_roles(user))), _school_name(user)
 		)
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"chung-thu-thu-nghiem-{frappe.scrub(user)}.p12",
-				"is_private": 1,
-				"content": issued_cert.p12,
-			}
-		).insert(ignore_permissions=True)
-		pem = issued_cert.certificate.public_bytes(serialization.Encoding.PEM).decode()
-		chain = "".join(
-			c.public_bytes(serialization.Encoding.PEM).decode() for c in (pki.issuing_ca, pki.root)
+		issued[user] = _register(
+			pki,
+			issued_cert,
+			f"chung-thu-thu-nghiem-{frappe.scrub(user)}.p12",
+			{"doctype": "Signing Certificate", "user": user},
 		)
-		cert = frappe.get_doc(
-			{
-				"doctype": "Signing Certificate",
-				"user": user,
-				"backend": "PKCS#12",
-				"enabled": 1,
-				"pkcs12_file": file.file_url,
-				"certificate_pem": pem,
-				"chain_pem": chain,
-			}
-		).insert(ignore_permissions=True)
-		file.db_set({"attached_to_doctype": "Signing Certificate", "attached_to_name": cert.name})
-		issued[user] = cert.name
 	schools = None
 	if users:
 		units = frappe.get_all(
@@ -126,8 +130,6 @@ def issue_for_site(users: list[str] | None = None) -> dict[str, str]:
 def issue_school_seals(pki, schools: list[str] | None = None) -> dict[str, str]:
 	"""Each school (of ``schools``, default every one) without a valid seal certificate gets a demo
 	organisational certificate and its School Seal Certificate; returns school → its name."""
-	from cryptography.hazmat.primitives import serialization
-
 	from hoso_longan.core.signing.demo_issue import issue_demo_certificate
 	from hoso_longan.services import school_seal
 	from hoso_longan.services.official_pdf import ascii_name
@@ -141,18 +143,6 @@ def issue_school_seals(pki, schools: list[str] | None = None) -> dict[str, str]:
 			continue
 		email = f"{ascii_name(school.name).lower()}@truong.demo.invalid"
 		issued_cert = issue_demo_certificate(pki, school.unit_name, email, "Tổ chức", school.unit_name)
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"chung-thu-to-chuc-thu-nghiem-{ascii_name(school.name).lower()}.p12",
-				"is_private": 1,
-				"content": issued_cert.p12,
-			}
-		).insert(ignore_permissions=True)
-		pem = issued_cert.certificate.public_bytes(serialization.Encoding.PEM).decode()
-		chain = "".join(
-			c.public_bytes(serialization.Encoding.PEM).decode() for c in (pki.issuing_ca, pki.root)
-		)
 		office_staff = [
 			user
 			for user in frappe.get_all(
@@ -163,18 +153,14 @@ def issue_school_seals(pki, schools: list[str] | None = None) -> dict[str, str]:
 			)
 			if R.OFFICE_STAFF in frappe.get_roles(user)
 		]
-		seal = frappe.get_doc(
+		issued[school.name] = _register(
+			pki,
+			issued_cert,
+			f"chung-thu-to-chuc-thu-nghiem-{ascii_name(school.name).lower()}.p12",
 			{
 				"doctype": school_seal.DOCTYPE,
 				"school": school.name,
-				"backend": "PKCS#12",
-				"enabled": 1,
-				"pkcs12_file": file.file_url,
-				"certificate_pem": pem,
-				"chain_pem": chain,
 				"seal_users": [{"user": user} for user in office_staff],
-			}
-		).insert(ignore_permissions=True)
-		file.db_set({"attached_to_doctype": school_seal.DOCTYPE, "attached_to_name": seal.name})
-		issued[school.name] = seal.name
+			},
+		)
 	return issued

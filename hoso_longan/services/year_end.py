@@ -190,6 +190,29 @@ def _apply(doc, result: dict) -> None:
 	doc.set("subjects", subjects)
 
 
+# What a class's stored year results are read with: each term's and the year's learning and conduct, the
+# absences, the outcome and the award (the homeroom page shows them; tests and benchmarks compare them).
+CLASS_RESULT_FIELDS = (
+	"student", "learning_hk1", "learning_hk2", "learning_year", "conduct_hk1", "conduct_hk2", "conduct_year",
+	"absences", "outcome", "award",
+)  # fmt: skip
+
+
+def class_results(
+	student_group: str, academic_year: str | None = None, extra: tuple[str, ...] = (), as_user: bool = False
+) -> list[frappe._dict]:
+	"""The stored Annual Results of a class (of ``academic_year``, else every year), one per student in
+	student order, with ``CLASS_RESULT_FIELDS`` and ``extra``; ``as_user``: only what the session user may
+	read (``frappe.get_list``), as a page reads them."""
+	filters = {"student_group": student_group}
+	if academic_year:
+		filters["academic_year"] = academic_year
+	read = frappe.get_list if as_user else frappe.get_all
+	return read(
+		"Annual Result", filters=filters, fields=[*CLASS_RESULT_FIELDS, *extra], order_by="student asc"
+	)
+
+
 def class_gaps(student_group: str) -> list[Gap]:
 	"""What stops the year-end computation of a class: sheets and conduct not finalised, subjects without a
 	teacher, students without a conduct level (``core.assessment.readiness``)."""

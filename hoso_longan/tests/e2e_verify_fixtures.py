@@ -266,3 +266,59 @@ def kept_pdf_journey(password: str) -> dict:
 		"student_name": frappe.db.get_value("Student", student, "student_name"),
 		"file_url": frappe.db.get_value(page_doctype, page, "official_pdf"),
 	}
+
+
+def p12_registration_journey(password: str) -> dict:
+	"""Data for the browser test of registering a .p12 in the desk forms: a subject teacher without a
+	certificate and the principal of a school without a seal certificate, each with the app's Role Profile, the
+	Vietnamese language and ``password``; the .p12 a provider would give the teacher and the school's
+	organisational .p12 (demo PKI, test sites only) written to files for the browser to upload."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.core.signing.demo_issue import issue_demo_certificate
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.services.names import full_name
+	from hoso_longan.setup import roles as R
+	from hoso_longan.tests.e2e_fixtures import _complete_setup_wizard
+	from hoso_longan.tests.factories import _create_unit, _create_unit_permission, _create_user, _suffix
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	_complete_setup_wizard()
+	pki = _pki()
+	trust_demo_root(pki)
+	s = _suffix()
+	principal = _create_user(f"ht-p12-{s.lower()}@hoso.test", [R.PRINCIPAL])
+	school = _create_unit(f"THCS P12 {s}", "School", None, principal)
+	_create_unit_permission(principal, school)
+	teacher = _create_user(f"gv-p12-{s.lower()}@hoso.test", [R.SUBJECT_TEACHER], school)
+	school_name = frappe.db.get_value("Education Unit", school, "unit_name")
+	for user, names, profile in (
+		(teacher, ("Hồ", "Ngọc", "Ánh"), "School Subject Teacher"),
+		(principal, ("Võ", "Thanh", "Tùng"), "School Principal"),
+	):
+		account = frappe.get_doc("User", user)
+		account.update({"first_name": names[0], "middle_name": names[1], "last_name": names[2]})
+		account.role_profile_name = profile
+		account.language = "vi"
+		account.save(ignore_permissions=True)
+		update_password(user, password)
+	folder = Path(tempfile.gettempdir())
+	own = issue_demo_certificate(pki, full_name(teacher), teacher, "Giáo viên", school_name)
+	seal = issue_demo_certificate(
+		pki, school_name, f"{s.lower()}@truong.demo.invalid", "Tổ chức", school_name
+	)
+	(folder / f"hoso-e2e-gv-{s}.p12").write_bytes(own.p12)
+	(folder / f"hoso-e2e-truong-{s}.p12").write_bytes(seal.p12)
+	frappe.db.commit()
+	return {
+		"teacher": teacher,
+		"teacher_name": full_name(teacher),
+		"teacher_p12": str(folder / f"hoso-e2e-gv-{s}.p12"),
+		"teacher_p12_password": own.password,
+		"principal": principal,
+		"school": school,
+		"school_name": school_name,
+		"school_p12": str(folder / f"hoso-e2e-truong-{s}.p12"),
+		"school_p12_password": seal.password,
+	}

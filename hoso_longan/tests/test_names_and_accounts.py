@@ -283,3 +283,29 @@ class TestSigningCertificateHolder(FrappeTestCase):
 		issued = issue_for_site([self.teacher])
 		cert = frappe.get_doc("Signing Certificate", issued[self.teacher])
 		self.assertEqual((cert.user, cert.subject_name), (self.teacher, "Hồ Thị Lan"))
+		file = frappe.get_doc("File", {"file_url": cert.pkcs12_file})
+		self.assertEqual(
+			(file.attached_to_doctype, file.attached_to_name), ("Signing Certificate", cert.name)
+		)
+		self.assertEqual(cert.chain_pem.count("BEGIN CERTIFICATE"), 2)  # the issuing CA and the root
+
+	def test_a_demo_seal_is_the_schools_own_and_offered_to_its_records_office_staff(self):
+		from hoso_longan.services.demo_certificates import issue_for_site
+		from hoso_longan.setup import roles as R
+		from hoso_longan.tests.factories import _create_unit
+
+		school = _create_unit(f"THCS Seal {self.w.suffix}", "School", self.w.office1)
+		clerk = _create_user(f"vt-seal-{self.w.suffix.lower()}@hoso.test", [R.OFFICE_STAFF], school)
+		teacher = _create_user(f"gv-seal-{self.w.suffix.lower()}@hoso.test", [R.SUBJECT_TEACHER], school)
+
+		issued = issue_for_site([clerk, teacher])
+		seal = frappe.get_doc("School Seal Certificate", issued[school])
+		self.assertEqual((seal.school, seal.subject_name), (school, f"THCS Seal {self.w.suffix}"))
+		self.assertEqual([row.user for row in seal.seal_users], [clerk])  # the teacher is not văn thư
+		file = frappe.get_doc("File", {"file_url": seal.pkcs12_file})
+		self.assertEqual(
+			(file.attached_to_doctype, file.attached_to_name), ("School Seal Certificate", seal.name)
+		)
+		self.assertEqual(seal.chain_pem.count("BEGIN CERTIFICATE"), 2)
+		self.assertLessEqual({clerk, teacher}, set(issued))  # both got their own certificate
+		self.assertEqual(issue_for_site([clerk, teacher]), {})  # each holds a valid one now: nothing again

@@ -14,21 +14,12 @@ from hoso_longan.services.locks import RecordLockedError
 from hoso_longan.tests import year_end_reference
 from hoso_longan.tests.factories import create_full_class, create_record_lock, create_world
 
-RESULT_FIELDS = (
-	"student",
+# Stored besides the results a class shows (year_end.CLASS_RESULT_FIELDS).
+STORED_FIELDS = (
 	"student_group",
 	"school",
 	"academic_year",
 	"grade",
-	"learning_hk1",
-	"learning_hk2",
-	"learning_year",
-	"conduct_hk1",
-	"conduct_hk2",
-	"conduct_year",
-	"absences",
-	"outcome",
-	"award",
 	"incomplete",
 	"summer_conduct",
 	"retest_subjects",
@@ -41,9 +32,7 @@ RESULT_FIELDS = (
 def stored_year(group: str) -> dict:
 	"""Everything the year-end computation stores for a class: results with their subject rows, the class
 	book's rows and the students' pages of the year (names left out: they differ between two runs)."""
-	results = frappe.get_all(
-		"Annual Result", filters={"student_group": group}, fields=["name", *RESULT_FIELDS], order_by="student"
-	)
+	results = year_end.class_results(group, extra=("name", *STORED_FIELDS))
 	subjects = {}
 	for result in results:
 		subjects[result.student] = frappe.get_all(

@@ -43,11 +43,13 @@
 		return __("Signed as: {0}", [labels.join("; ")]);
 	}
 
-	function sign(frm, action) {
-		ask_secret(__("Sign {0}", [frm.docname]), (secret) => {
+	// One signature in the form: ask the password or PIN, call ``method`` on this document, say which boxes
+	// were signed and reload.
+	function sign_here(frm, title, method, args, secret_label) {
+		ask_secret(title, (secret) => {
 			frappe.call({
-				method: `${SIGN}.sign_document`,
-				args: { doctype: frm.doctype, name: frm.docname, secret, action: action || null },
+				method: `${SIGN}.${method}`,
+				args: { doctype: frm.doctype, name: frm.docname, secret, ...args },
 				freeze: true,
 				freeze_message: __("Signing…"),
 			}).then((r) => {
@@ -57,7 +59,11 @@
 				});
 				frm.reload_doc();
 			});
-		});
+		}, secret_label);
+	}
+
+	function sign(frm, action) {
+		sign_here(frm, __("Sign {0}", [frm.docname]), "sign_document", { action: action || null });
 	}
 
 	function sign_class(frm, seal) {
@@ -73,20 +79,13 @@
 	// The school's seal: the school's organisational certificate, after the principal's signature; the
 	// password or PIN asked is the seal's (services/school_seal.py).
 	function apply_seal(frm) {
-		ask_secret(__("Apply the school's seal to {0}", [frm.docname]), (secret) => {
-			frappe.call({
-				method: `${SIGN}.apply_seal`,
-				args: { doctype: frm.doctype, name: frm.docname, secret },
-				freeze: true,
-				freeze_message: __("Signing…"),
-			}).then((r) => {
-				frappe.show_alert({
-					message: signed_as(r.message),
-					indicator: "green",
-				});
-				frm.reload_doc();
-			});
-		}, __("Password or PIN of the school's certificate"));
+		sign_here(
+			frm,
+			__("Apply the school's seal to {0}", [frm.docname]),
+			"apply_seal",
+			{},
+			__("Password or PIN of the school's certificate")
+		);
 	}
 
 	const SEALED = ["Student Record Book Page", "Class Assessment Book"];

@@ -502,23 +502,7 @@ def get_results(student_group: str) -> dict:
 
 	context = require_homeroom(student_group)
 	results = {
-		r.student: r
-		for r in frappe.get_list(
-			"Annual Result",
-			filters={"student_group": student_group, "academic_year": context.academic_year},
-			fields=[
-				"student",
-				"learning_hk1",
-				"learning_hk2",
-				"learning_year",
-				"conduct_hk1",
-				"conduct_hk2",
-				"conduct_year",
-				"absences",
-				"outcome",
-				"award",
-			],
-		)
+		r.student: r for r in year_end.class_results(student_group, context.academic_year, as_user=True)
 	}
 	rows = []
 	for index, s in enumerate(assignments.class_students(student_group), start=1):

@@ -6,7 +6,7 @@
 import { cellKey } from "./drafts.js";
 import { move } from "./grid_nav.js";
 import { translate as __ } from "./i18n.js";
-import { clear, h } from "./ui.js";
+import { clear, h, numberAndName } from "./ui.js";
 
 export class GridView {
 	// columns: [{ field, label, kind: "text"|"select"|"textarea", options, inputmode }]
@@ -30,8 +30,7 @@ export class GridView {
 		const head = h(
 			"tr",
 			{},
-			h("th", { class: "hp-col-number", scope: "col" }, __("No.")),
-			h("th", { class: "hp-col-name", scope: "col" }, __("Full Name")),
+			numberAndName(),
 			this.columns.map((column) => h("th", { scope: "col", class: `hp-col-${column.kind || "text"}` }, column.label)),
 			this.extra.map((column) => h("th", { scope: "col", class: "hp-col-extra" }, column.label))
 		);
@@ -48,8 +47,7 @@ export class GridView {
 				return h(
 					"tr",
 					{ dataset: { student: row.student } },
-					h("td", { class: "hp-col-number" }, row.number),
-					h("th", { class: "hp-col-name", scope: "row" }, row.student_name),
+					numberAndName(row),
 					inputs.map((input, c) => h("td", { class: `hp-cell hp-cell-${this.columns[c].kind || "text"}` }, input)),
 					extras
 				);

@@ -4,7 +4,7 @@
 import { call } from "./api.js";
 import { EditableGrid } from "./editable_grid.js";
 import { translate as __ } from "./i18n.js";
-import { banner, clear, dialog, fill, h, markReady, stateBadge, toast } from "./ui.js";
+import { banner, clear, dialog, fill, h, markReady, numberAndName, stateBadge, toast } from "./ui.js";
 
 const API = "hoso_longan.services.portal.homeroom";
 
@@ -123,8 +123,8 @@ export function startHomeroomPage(root, data) {
 			h(
 				"table",
 				{ class: "hp-grid hp-attendance" },
-				h("thead", {}, h("tr", {}, h("th", {}, __("No.")), h("th", {}, __("Full Name")), h("th", {}, __("Absent")), h("th", {}, __("Days absent this year")))),
-				h("tbody", {}, view.rows.map((row, i) => h("tr", {}, h("td", {}, row.number), h("th", { scope: "row" }, row.student_name), h("td", {}, h("label", { class: "hp-tap" }, boxes[i])), h("td", {}, row.total))))
+				h("thead", {}, h("tr", {}, ...numberAndName(), h("th", {}, __("Absent")), h("th", {}, __("Days absent this year")))),
+				h("tbody", {}, view.rows.map((row, i) => h("tr", {}, ...numberAndName(row), h("td", {}, h("label", { class: "hp-tap" }, boxes[i])), h("td", {}, row.total))))
 			),
 			view.may_write ? h("button", { type: "button", class: "btn btn-primary btn-sm hp-save-absences", onclick: save }, __("Save")) : null
 		);
@@ -189,8 +189,8 @@ export function startHomeroomPage(root, data) {
 						h(
 							"table",
 							{ class: "hp-grid hp-results" },
-							h("thead", {}, h("tr", {}, [__("No."), __("Full Name"), __("Learning Result (KQHT)"), __("Conduct Result (KQRL)"), __("Sessions Absent"), __("Outcome"), __("Award")].map((t) => h("th", {}, t)))),
-							h("tbody", {}, view.rows.map((r) => h("tr", {}, h("td", {}, r.number), h("th", { scope: "row" }, r.student_name), h("td", {}, r.learning), h("td", {}, r.conduct), h("td", {}, r.absences), h("td", {}, r.outcome), h("td", {}, r.award))))
+							h("thead", {}, h("tr", {}, ...numberAndName(), [__("Learning Result (KQHT)"), __("Conduct Result (KQRL)"), __("Sessions Absent"), __("Outcome"), __("Award")].map((t) => h("th", {}, t)))),
+							h("tbody", {}, view.rows.map((r) => h("tr", {}, ...numberAndName(r), h("td", {}, r.learning), h("td", {}, r.conduct), h("td", {}, r.absences), h("td", {}, r.outcome), h("td", {}, r.award))))
 						)
 					)
 				: h("p", { class: "hp-empty" }, __("The year results are not computed yet."))

@@ -20,6 +20,15 @@ export function h(tag, props = {}, ...children) {
 	return element;
 }
 
+// The first two cells of a class-list row, "STT" and the student's name (their headings without a row): both
+// stay in view while a wide table scrolls sideways (teacher_portal.bundle.css).
+export function numberAndName(row) {
+	if (!row) {
+		return [h("th", { class: "hp-col-number", scope: "col" }, __("No.")), h("th", { class: "hp-col-name", scope: "col" }, __("Full Name"))];
+	}
+	return [h("td", { class: "hp-col-number" }, row.number), h("th", { class: "hp-col-name", scope: "row" }, row.student_name)];
+}
+
 export function clear(element) {
 	while (element.firstChild) element.removeChild(element.firstChild);
 	return element;

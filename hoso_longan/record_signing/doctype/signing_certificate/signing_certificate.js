@@ -2,8 +2,9 @@
 // (services/signing_certificates.py) and checked to be issued to you. A .p12 file: upload it, type its password
 // once. A USB token (PKCS#11): type the token and key labels, then the token's PIN. A remote signing service:
 // type the credential ID the service gave you. Passwords and PINs are used for the reading only, never stored.
+{% include "hoso_longan/public/js/certificate_form.js" %}
+
 const SC = "hoso_longan.services.signing_certificates";
-const FACTS = ["certificate_pem", "chain_pem", "subject_name", "serial_number", "fingerprint", "valid_from", "valid_to"];
 
 frappe.ui.form.on("Signing Certificate", {
 	refresh(frm) {
@@ -25,69 +26,32 @@ frappe.ui.form.on("Signing Certificate", {
 		frm.refresh();
 	},
 	pkcs12_file(frm) {
-		frm.set_value("certificate_pem", "");
-		if (frm.doc.pkcs12_file) read_pkcs12(frm);
+		on_pkcs12_file(frm, read_pkcs12);
+	},
+	validate(frm) {
+		if (frm.doc.backend === "PKCS#12") hold_save_until_read(frm, read_pkcs12);
 	},
 });
 
-function set_facts(frm, facts) {
-	FACTS.forEach((field) => frm.set_value(field, facts[field] || ""));
-	frappe.show_alert({ message: __("Certificate of {0} read; save to register it.", [facts.subject_name]), indicator: "green" });
-}
-
 function read_pkcs12(frm) {
-	const dialog = new frappe.ui.Dialog({
+	ask_certificate_secret({
 		title: __("Password of the .p12 file"),
-		fields: [
-			{
-				fieldname: "password",
-				fieldtype: "Password",
-				label: __("Password"),
-				reqd: 1,
-				description: __("Used only to read the certificate now; never stored."),
-			},
-		],
-		primary_action_label: __("Read the certificate"),
-		primary_action({ password }) {
+		label: __("Password"),
+		keep_open: true,
+		read: (password) =>
 			frappe
 				.call({ method: `${SC}.read_pkcs12`, args: { file_url: frm.doc.pkcs12_file, password }, freeze: true })
-				.then((r) => {
-					dialog.hide();
-					set_facts(frm, r.message || {});
-				});
-		},
+				.then((r) => set_certificate_facts(frm, r.message || {})),
 	});
-	dialog.show();
 }
 
 function read_backend(frm) {
 	const token = frm.doc.backend === "PKCS#11";
-	const args = {
-		backend: frm.doc.backend,
-		pkcs11_module: frm.doc.pkcs11_module,
-		token_label: frm.doc.token_label,
-		key_label: frm.doc.key_label,
-		credential_id: frm.doc.credential_id,
-	};
+	const args = certificate_backend_args(frm);
 	const call = (secret) =>
-		frappe.call({ method: `${SC}.read_certificate`, args: { ...args, secret }, freeze: true }).then((r) => set_facts(frm, r.message || {}));
+		frappe
+			.call({ method: `${SC}.read_certificate`, args: { ...args, secret }, freeze: true })
+			.then((r) => set_certificate_facts(frm, r.message || {}));
 	if (!token) return call(null);
-	const dialog = new frappe.ui.Dialog({
-		title: __("PIN of the token"),
-		fields: [
-			{
-				fieldname: "pin",
-				fieldtype: "Password",
-				label: __("PIN"),
-				reqd: 1,
-				description: __("Used only to read the certificate now; never stored."),
-			},
-		],
-		primary_action_label: __("Read the certificate"),
-		primary_action({ pin }) {
-			dialog.hide();
-			call(pin);
-		},
-	});
-	dialog.show();
+	ask_certificate_secret({ title: __("PIN of the token"), label: __("PIN"), read: call });
 }
