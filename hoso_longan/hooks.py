@@ -111,7 +111,7 @@ permission_query_conditions = {
 }
 
 # Desk: corrections to Frappe's own desk on every page (public/js/desk/timeline_words.js).
-app_include_js = "desk.bundle.js"
+app_include_js = "hoso_desk.bundle.js"  # not "desk.bundle.js": that name is Frappe's own desk
 
 # Desk: Excel template download and score import on the Score Sheet form (services/score_import.py).
 doctype_js = {"Score Sheet": "public/js/score_sheet_import.js"}
