@@ -23,6 +23,7 @@ from frappe.utils import add_days, getdate, nowdate, random_string
 from frappe.utils.password import update_password
 
 from hoso_longan.core.assessment import COMMENT, subjects_for_grade
+from hoso_longan.tests.factories import apply_record_lock
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ")
 MIDDLE = ("Văn", "Thị", "Minh", "Ngọc", "Gia", "Thanh", "Quốc", "Bảo")
@@ -285,10 +286,8 @@ def portal_world(password: str) -> dict:
 	_sheet(g3, courses["TOAN"], "HK1", st3, toan, u.math_b, finalise=False, fill=0.5)
 	_sheet(g4, courses["TOAN"], "HK1", st4, toan, u.math, finalise=False, fill=0.5)
 	# The lock of 6A3's Toán HK1, decided by the principal and applied by the school's admin (workflow).
-	frappe.set_user(u.admin)
-	lock = frappe.get_doc(
+	lock = apply_record_lock(
 		{
-			"doctype": "Record Lock",
 			"school": sch,
 			"academic_year": year,
 			"applies_to": "Score Sheet",
@@ -296,14 +295,10 @@ def portal_world(password: str) -> dict:
 			"term": "HK1",
 			"decision_no": f"QĐ-{s}/KS",
 			"reason": "Khóa sổ điểm học kì I để kiểm tra",
-		}
-	).insert()
-	lock = apply_workflow(lock, "Request Decision")
-	frappe.set_user(u.principal)
-	lock = apply_workflow(lock, "Approve")
-	frappe.set_user(u.admin)
-	lock = apply_workflow(lock, "Apply Lock")
-	frappe.set_user("Administrator")
+		},
+		admin=u.admin,
+		principal=u.principal,
+	)
 	issue_for_site(
 		[u.math, u.math_b, u.head, u.homeroom1, u.homeroom2, u.khtn_a, u.khtn_b, u.others, u.principal]
 	)
@@ -316,8 +311,8 @@ def portal_world(password: str) -> dict:
 		"classes": {label: {"group": g, "students": st} for label, (g, st) in groups.items()},
 		"courses": courses,
 		"newcomer_p12": _provider_p12(u.newcomer),  # registered by the newcomer in the browser
-		"lock": lock.name,
-		"lock_decision": lock.decision_no,
+		"lock": lock,
+		"lock_decision": frappe.db.get_value("Record Lock", lock, "decision_no"),
 		"school_name": frappe.db.get_value("Education Unit", sch, "unit_name"),
 	}
 

@@ -196,23 +196,22 @@ def create_score_sheet(group: str, course: str, term: str = "HK1", scores: dict 
 
 def create_record_lock(w, applies_to="All Records", group=None) -> str:
 	"""A lock decided by principal A and applied by admin A, through the workflow."""
+	fields = {"school": w.school_a, "academic_year": w.year, "applies_to": applies_to, "student_group": group}
+	return apply_record_lock(
+		{**fields, "reason": "Khóa sổ cuối năm"}, admin=w.admin_a, principal=w.principal_a
+	)
+
+
+def apply_record_lock(fields: dict, *, admin: str, principal: str) -> str:
+	"""A Record Lock asked for by the school's admin, decided by its principal and applied by the admin."""
 	from frappe.model.workflow import apply_workflow
 
-	frappe.set_user(w.admin_a)
-	lock = frappe.get_doc(
-		{
-			"doctype": "Record Lock",
-			"school": w.school_a,
-			"academic_year": w.year,
-			"applies_to": applies_to,
-			"student_group": group,
-			"reason": "Khóa sổ cuối năm",
-		}
-	).insert()
+	frappe.set_user(admin)
+	lock = frappe.get_doc({"doctype": "Record Lock", **fields}).insert()
 	lock = apply_workflow(lock, "Request Decision")
-	frappe.set_user(w.principal_a)
+	frappe.set_user(principal)
 	lock = apply_workflow(lock, "Approve")
-	frappe.set_user(w.admin_a)
+	frappe.set_user(admin)
 	lock = apply_workflow(lock, "Apply Lock")
 	frappe.set_user("Administrator")
 	return lock.name
