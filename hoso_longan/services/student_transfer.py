@@ -25,7 +25,7 @@ class TransferError(frappe.ValidationError):
 
 
 def validate(doc) -> None:
-	if doc.direction == "Out" and not doc.student:
+	if doc.direction == "Transfer Out" and not doc.student:
 		frappe.throw(_("Choose the student who leaves."))
 
 
@@ -60,7 +60,7 @@ def export_bundle(name: str) -> dict:
 
 	doc = frappe.get_doc("Student Transfer", name)
 	doc.check_permission("write")
-	if doc.direction != "Out":
+	if doc.direction != "Transfer Out":
 		frappe.throw(_("Only an outgoing transfer exports a bundle."))
 	pages = frappe.get_all(
 		"Student Record Book Page",
@@ -126,7 +126,7 @@ def import_bundle(name: str) -> dict:
 
 	doc = frappe.get_doc("Student Transfer", name)
 	doc.check_permission("write")
-	if doc.direction != "In" or not doc.bundle:
+	if doc.direction != "Transfer In" or not doc.bundle:
 		frappe.throw(_("Attach the bundle received from the sending school first."))
 	data = frappe.get_doc("File", {"file_url": doc.bundle}).get_content()
 	expected = None

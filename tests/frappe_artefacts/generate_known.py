@@ -1,4 +1,5 @@
-"""Regenerate ``known_frappe.json``: the names that frappe, erpnext and education define.
+"""Regenerate ``known_frappe.json``: the names that frappe, erpnext and education define, and their own
+Vietnamese for short texts (the words an app's translation could replace across the whole site).
 
 The artefact validator checks Link/Table targets, roles and modules against this file, so that CI can run
 without a bench. It holds names only (no code). Regenerate after upgrading the bench:
@@ -8,6 +9,7 @@ without a bench. It holds names only (no code). Regenerate after upgrading the b
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -54,11 +56,41 @@ def collect(apps_dir: Path) -> dict:
 	# roles created in code by the apps (install hooks and fixtures) rather than named in a permission
 	roles.update({"Administrator", "Guest", "All", "System Manager", "Desk User", "Student", "Guardian"})
 	return {
+		"bundles": _bundles(apps_dir),
+		"vi_words": _vietnamese_words(apps_dir),
 		"doctypes": dict(sorted(doctypes.items())),
 		"roles": sorted(roles),
 		"modules": modules,
 		"fieldtypes": fieldtypes,
 	}
+
+
+def _bundles(apps_dir: Path) -> list[str]:
+	"""The apps' bundle entry names (``desk.bundle.js``): an app's bundle of the same name replaces theirs in
+	the site's assets.json, and the desk does not start."""
+	names = {
+		path.name
+		for app in APPS
+		for path in (apps_dir / app / app / "public").rglob("*.bundle.*")
+		if "dist" not in path.parts and "node_modules" not in path.parts and path.name.count(".") == 2
+	}
+	return sorted(names)
+
+
+def _vietnamese_words(apps_dir: Path) -> dict[str, str]:
+	"""Short texts (up to three words) the apps translate without a context, with their Vietnamese: a later
+	app's row for the same text replaces it everywhere on the site (the validator's site-wide check)."""
+	words: dict[str, str] = {}
+	for app in APPS:
+		path = apps_dir / app / app / "translations" / "vi.csv"
+		if not path.exists():
+			continue
+		with path.open(encoding="utf-8", newline="") as handle:
+			for row in csv.reader(handle):
+				if len(row) >= 2 and row[1].strip() and not (row[2:] and row[2]):
+					if len(row[0].split()) <= 3 and len(row[0]) <= 40:
+						words[row[0]] = row[1].strip()
+	return dict(sorted(words.items()))
 
 
 if __name__ == "__main__":

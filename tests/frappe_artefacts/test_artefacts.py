@@ -57,3 +57,33 @@ def test_validator_catches_a_print_format_on_a_missing_field():
 	report = validator.Report()
 	validator.check_print_format(path, data, validator.load_app_doctypes(), report)
 	assert any("doc.no_such_field" in p for p in report.problems)
+
+
+def test_validator_catches_an_app_word_that_replaces_frappes_own():
+	theirs = {"In": "Trong", "Next": "Tiếp theo", "Student": "Sinh viên", "Save": "Lưu"}
+	rows = [
+		["In", "Chuyển đến"],  # the list filter "In" would read "Chuyển đến" on every page
+		["Next", "Việc cần làm tiếp", ""],
+		["In", "Chuyển đến", "Student Transfer"],  # a context keeps it to that doctype
+		["Save", "Lưu"],  # the same word: no change
+		["Student", "Học sinh"],  # school vocabulary, on purpose
+		["Sổ điểm", "Sổ điểm"],  # not one of Frappe's words
+	]
+	found = validator.site_wide_overrides(rows, theirs, frozenset({"Student"}))
+	assert found == [("In", "Trong", "Chuyển đến"), ("Next", "Tiếp theo", "Việc cần làm tiếp")]
+
+
+def test_frappes_vietnamese_words_are_known():
+	# The site-wide check is only as good as its list: Frappe's and ERPNext's words are in it.
+	words = validator.KNOWN["vi_words"]
+	assert words["In"] and words["Next"] and words["Student"] == "Sinh viên"
+	assert "Student" in validator.SCHOOL_WORDS and "In" not in validator.SCHOOL_WORDS
+
+
+def test_validator_catches_a_bundle_named_like_frappes():
+	folder = validator.APP / "public" / "js"
+	report = validator.Report()
+	# desk.bundle.js is what replaced Frappe's desk in session 4
+	validator.check_bundles([folder / "desk.bundle.js", folder / "hoso_desk.bundle.js"], report)
+	assert len(report.problems) == 1 and "desk.bundle.js is the name" in report.problems[0]
+	assert validator.validate().checked["bundle"] >= 1

@@ -20,6 +20,98 @@ REPO = Path(__file__).resolve().parents[2]
 APP = REPO / "hoso_longan"
 KNOWN = json.loads((Path(__file__).with_name("known_frappe.json")).read_text(encoding="utf-8"))
 
+# Frappe's and ERPNext's words this app translates differently on purpose, site-wide: a school's vocabulary
+# (Student is "Học sinh", not "Sinh viên"; Course "Môn học"; Program "Khối lớp"; Department "Tổ") and
+# machine translations that read wrong in Vietnamese ("Workflow State" as "Công việc nhà nước", "Clear" as
+# "Thông thoáng"). Any other override needs a context or its own English text (site_wide_overrides).
+SCHOOL_WORDS = frozenset(
+	{
+		"Absent",
+		"Academic Term",
+		"Accounts",
+		"Activities",
+		"Amended From",
+		"Approve",
+		"Approved",
+		"Assessment",
+		"Assigned To",
+		"Attachment",
+		"Author",
+		"By {0}",
+		"Cancel",
+		"Cancelled",
+		"Certificate",
+		"certificate",
+		"Certificate Details",
+		"Clear",
+		"Content",
+		"Course",
+		"Day",
+		"Department",
+		"Document",
+		"Document Type",
+		"Done",
+		"Draft",
+		"Due Date",
+		"Edit",
+		"Email",
+		"Enabled",
+		"Event",
+		"Files",
+		"Follow",
+		"Full Name",
+		"Gender",
+		"Grade",
+		"Guardian",
+		"Import",
+		"Import Type",
+		"In Progress",
+		"Instructor",
+		"Invalid",
+		"Loading",
+		"Members",
+		"Number",
+		"Old Parent",
+		"Pending",
+		"Pending Approval",
+		"Period",
+		"PIN",
+		"Plans",
+		"Program",
+		"Progress",
+		"Queued",
+		"Reason",
+		"Resolution",
+		"Resolved",
+		"Return",
+		"Review",
+		"Right",
+		"Saved",
+		"Scheduled",
+		"Setup",
+		"Show",
+		"Student",
+		"Student Group",
+		"Student Name",
+		"Students",
+		"Subject",
+		"Submit",
+		"Submitted",
+		"Summary",
+		"Tags",
+		"Time",
+		"To Do",
+		"Transfer Date",
+		"Valid",
+		"Valid From",
+		"Values Changed",
+		"Verification",
+		"Website",
+		"Workflow State",
+		"Yes",
+	}
+)
+
 # Columns every DocType table has; a field may not reuse them (frappe.model.default_fields etc.).
 RESERVED_FIELDNAMES = {
 	"name",
@@ -504,10 +596,41 @@ def check_translations(app_doctypes: dict[str, dict], workflows: list[dict], rep
 		report.add(path, "missing")
 		return
 	with path.open(encoding="utf-8", newline="") as handle:
-		translated = {row[0] for row in csv.reader(handle) if row and len(row) >= 2 and row[1].strip()}
+		rows = [row for row in csv.reader(handle) if row and len(row) >= 2 and row[1].strip()]
+	translated = {row[0] for row in rows}
 	for text in sorted(texts_shown_to_users(app_doctypes, workflows) - translated):
 		report.count("missing translation")
 		report.add(path, f"no Vietnamese translation for {text!r}")
+	for text, theirs, ours in site_wide_overrides(rows, KNOWN["vi_words"], SCHOOL_WORDS):
+		report.add(
+			path,
+			f"{text!r} -> {ours!r} replaces Frappe's {theirs!r} on every page of the site: give the row a "
+			"context (third column), use another English text, or add it to SCHOOL_WORDS with a reason",
+		)
+
+
+def site_wide_overrides(
+	rows: list[list[str]], theirs: dict[str, str], deliberate: frozenset[str]
+) -> list[tuple[str, str, str]]:
+	"""Rows without a context that give one of Frappe's (or ERPNext's) own words another Vietnamese: Frappe
+	then shows the app's word wherever its own appears (a list filter's "In" read "Chuyển đến")."""
+	return [
+		(row[0], theirs[row[0]], row[1])
+		for row in rows
+		if not (row[2:] and row[2])
+		and row[0] in theirs
+		and theirs[row[0]] != row[1]
+		and row[0] not in deliberate
+	]
+
+
+def check_bundles(paths: list[Path], report: Report) -> None:
+	"""A bundle named like one of Frappe's (``desk.bundle.js``) takes its place in the site's assets.json,
+	and every desk page then loads the app's file instead of Frappe's."""
+	for path in paths:
+		report.count("bundle")
+		if path.name in KNOWN["bundles"]:
+			report.add(path, f"{path.name} is the name of a Frappe/ERPNext/Education bundle: rename it")
 
 
 def check_custom_fields(report: Report) -> None:
@@ -563,6 +686,7 @@ def validate() -> Report:
 	check_hooks(app_doctypes, report)
 	check_custom_fields(report)
 	check_translations(app_doctypes, workflows, report)
+	check_bundles(sorted((APP / "public").rglob("*.bundle.*")), report)
 	for role in app_roles():
 		report.count("role")
 		if role in KNOWN["roles"] and role not in ("Student", "Guardian"):

@@ -155,7 +155,7 @@ export function startHomeroomPage(root, data) {
 			notices,
 			rows,
 			columns: [{ field: "comment", label: __("Homeroom Teacher's Comment"), kind: "textarea" }],
-			extra: [{ label: __("State"), value: (row) => row.state }],
+			extra: [{ label: __("Status"), value: (row) => row.state }],
 			display: (value) => value,
 			draftKey: `hoso-portal:${data.site}:${data.user}:remarks:${group}`,
 			readOnly: !view.may_write,

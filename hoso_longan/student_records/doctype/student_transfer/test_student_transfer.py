@@ -42,7 +42,7 @@ class TestStudentTransfer(FrappeTestCase):
 		out = frappe.get_doc(
 			{
 				"doctype": "Student Transfer",
-				"direction": "Out",
+				"direction": "Transfer Out",
 				"school": cls.w.school_a,
 				"student": cls.student,
 				"other_school": "Trường THCS Nhận",
@@ -55,7 +55,7 @@ class TestStudentTransfer(FrappeTestCase):
 
 	def _incoming(self, content: bytes) -> str:
 		doc = frappe.get_doc(
-			{"doctype": "Student Transfer", "direction": "In", "school": self.w.school_b}
+			{"doctype": "Student Transfer", "direction": "Transfer In", "school": self.w.school_b}
 		).insert()
 		_attach(doc.name, content)
 		return doc.name
