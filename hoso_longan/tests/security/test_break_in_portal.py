@@ -249,10 +249,13 @@ class TestBreakInPortal(FrappeTestCase):
 		victims_certificate = frappe.db.get_value(
 			"Signing Certificate", {"user": self.w.math_a1}, "fingerprint"
 		)
-		self.assertEqual(  # nobody registered the victim's .p12 as their own
-			frappe.get_all("Signing Certificate", filters={"fingerprint": victims_certificate}, pluck="user"),
-			[self.w.math_a1],
+		# No intruder registered the victim's .p12 as their own. (The demo PKI's file is shared: other test
+		# worlds on the same site may hold it too, so only these intruders are asked about.)
+		owners = frappe.get_all(
+			"Signing Certificate", filters={"fingerprint": victims_certificate}, pluck="user"
 		)
+		self.assertIn(self.w.math_a1, owners)
+		self.assertFalse(set(owners) & set(self.intruders.values()), owners)
 
 	def test_own_only_methods_show_nothing_of_the_victims_work(self):
 		for label, user in self.intruders.items():
