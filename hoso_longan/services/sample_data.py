@@ -32,6 +32,7 @@ from hoso_longan.core.records.vietnamese import join_name, vietnamese_sort_key
 from hoso_longan.core.reports.distribution import summarise
 from hoso_longan.core.sample import province as P
 from hoso_longan.services import bulk, year_end
+from hoso_longan.services.score_sheet import SCORE_FIELDS
 from hoso_longan.services.score_sheet import normalise_cell as _normalise_cell
 from hoso_longan.setup import catalogue
 from hoso_longan.setup import roles as R
@@ -792,7 +793,13 @@ class _SchoolLoader:
 		for student in school_class.students:
 			entry = P.entry_of(entries[student.id], subject.code)
 			marks = entry[term]
-			row = {"student": student.id, "student_name": student.full_name}
+			# Empty cells stored as a save stores them (""), not NULL: the teacher's first save would
+			# otherwise list every empty cell as changed in the activity ("TX5 từ … thành …").
+			row = {
+				"student": student.id,
+				"student_name": student.full_name,
+				**dict.fromkeys(SCORE_FIELDS, ""),
+			}
 			for index, value in enumerate(marks["tx"], start=1):
 				row[f"tx{index}"] = normalise_cell(value, subject.mode)
 			row["gk"] = normalise_cell(marks["gk"], subject.mode)

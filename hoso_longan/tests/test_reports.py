@@ -471,6 +471,23 @@ def fingerprint() -> dict:
 	}
 
 
+class TestSampleAsSaved(SampleCase):
+	def test_a_loaded_sheet_saved_unchanged_shows_no_change_in_its_activity(self):
+		"""The loader stores cells as a save does: a teacher's first save of a loaded draft sheet lists no
+		empty cell as changed ("TX5 từ … thành …" on every row, seen in the journey's screenshots)."""
+		sheet = frappe.get_all(
+			"Score Sheet",
+			filters={"school": P.school_code(1), "academic_year": self.year, "workflow_state": "Draft"},
+			pluck="name",
+			limit=1,
+		)[0]
+		versions = frappe.db.count("Version", {"ref_doctype": "Score Sheet", "docname": sheet})
+		frappe.get_doc("Score Sheet", sheet).save()
+		self.assertEqual(
+			frappe.db.count("Version", {"ref_doctype": "Score Sheet", "docname": sheet}), versions
+		)
+
+
 class TestSampleLoader(FrappeTestCase):
 	"""One school, loaded twice: the same rows each time, and removal leaves the site as it was."""
 
