@@ -76,6 +76,7 @@ def _copy_to_users(blocked: list[str]) -> None:
 			"Block Module", ["name", "parent", "parenttype", "parentfield", "idx", "module"], rows
 		)
 		for user in stale:
+			frappe.clear_document_cache("User", user)  # the sidebar reads the cached User
 			frappe.clear_cache(user=user)
 
 
