@@ -56,6 +56,7 @@ doc_events = {
 		"validate": [
 			"hoso_longan.services.names.set_user_full_name",
 			"hoso_longan.services.names.set_home_workspace",
+			"hoso_longan.setup.desk.give_app_users_the_profile",
 		]
 	},
 	# Class lists in Vietnamese alphabetical order (services/classes.py).

@@ -4,8 +4,10 @@ Frappe refuses a report a role may not open with the report's English name ("…
 its reference DocType's ("…: Teaching Assignment"), an export with the DocType's English name, and a
 workspace with "page not found" under its URL slug. The desk's calls for them are wrapped here (hooks
 ``override_whitelisted_methods``): for a report or workspace of this app the same checks as Frappe's are
-asked first and refused with the Vietnamese title and who it is for; every permitted call, and every call for
-another app's report or page, goes on to Frappe's own method unchanged.
+asked first and refused with the Vietnamese title and who it is for. A workspace of any app that is not in
+the reader's sidebar is refused too, with the reader's own workspace in the answer, so that the desk can lead
+back to it. Every permitted call, and every call for another app's report or a Page, goes on to Frappe's own
+method unchanged.
 """
 
 from __future__ import annotations
@@ -103,31 +105,67 @@ def _slug(title: str) -> str:
 	return title.lower().replace(" ", "-")
 
 
+def _workspace_at(page_name: str) -> frappe._dict | None:
+	"""The public workspace the desk's address ``/app/<page_name>`` names (its name or its title's slug)."""
+	for workspace in frappe.get_all("Workspace", filters={"public": 1}, fields=["name", "title", "module"]):
+		if page_name in (workspace.name, _slug(workspace.title or workspace.name)):
+			return workspace
+	return None
+
+
+def _own_workspaces() -> list[frappe._dict]:
+	"""The public workspaces the desk's sidebar lists for the reader, in its order."""
+	from frappe.desk.desktop import get_workspace_sidebar_items
+
+	return [page for page in get_workspace_sidebar_items()["pages"] if page.get("public")]
+
+
+def own_workspace(own: list[frappe._dict]) -> frappe._dict | None:
+	"""Where a refused reader is sent back to: their default workspace, else the first of this app's in their
+	sidebar, else the first of their sidebar."""
+	default = frappe.db.get_value("User", frappe.session.user, "default_workspace")
+	modules = _app_modules()
+	for choice in (
+		[page for page in own if page.name == default],
+		[page for page in own if page.get("module") in modules],
+		own,
+	):
+		if choice:
+			return choice[0]
+	return None
+
+
 def check_workspace(page_name: str) -> None:
-	"""A workspace of this app the reader may not open: the desk would ask for a Page of its slug and say
-	"page not found"; say instead which workspace it is and who it is for."""
+	"""A workspace the reader may not open: the desk asks for a Page of its slug (only the workspaces of its
+	sidebar are routed as workspaces), says "page not found" and draws nothing. Say instead which workspace it
+	is and, for one of this app's, who it is for; the answer names the reader's own workspace, to which the
+	desk's page then leads (public/js/desk/refused_page.js)."""
 	if not page_name or not isinstance(page_name, str) or frappe.session.user == "Guest":
 		return
-	for workspace in frappe.get_all(
-		"Workspace",
-		filters={"module": ["in", list(_app_modules())], "public": 1},
-		fields=["name", "title"],
-	):
-		if page_name not in (workspace.name, _slug(workspace.title or workspace.name)):
-			continue
-		roles = frappe.get_all(
-			"Has Role",
-			filters={"parenttype": "Workspace", "parent": workspace.name},
-			pluck="role",
-			order_by="idx asc",
-		)
-		if roles and not set(roles) & set(frappe.get_roles()):
-			frappe.response["403"] = 1  # the desk then shows this message, not its "not found" page
-			_refuse(
-				_('You may not open the workspace "{0}": it is for {1}.').format(
-					_(workspace.title or workspace.name), _audience(roles)
-				)
-			)
+	workspace = _workspace_at(page_name)
+	if workspace is None or frappe.db.exists("Page", page_name):
+		return
+	own = _own_workspaces()
+	if any(page.name == workspace.name for page in own):
+		return  # the desk routes it as a workspace; a Page of that name does not exist (Frappe's answer)
+	title = _(workspace.title or workspace.name)
+	home = own_workspace(own)
+	frappe.response["403"] = 1  # the desk then shows this message, not its "not found" page
+	frappe.response["hoso_refused"] = {
+		"workspace": title,
+		"home": {"title": _(home.title or home.name), "route": "/app/" + _slug(home.title or home.name)}
+		if home
+		else None,
+	}
+	roles = frappe.get_all(
+		"Has Role",
+		filters={"parenttype": "Workspace", "parent": workspace.name},
+		pluck="role",
+		order_by="idx asc",
+	)
+	if workspace.module in _app_modules() and roles and not set(roles) & set(frappe.get_roles()):
+		_refuse(_('You may not open the workspace "{0}": it is for {1}.').format(title, _audience(roles)))
+	_refuse(_('You may not open the workspace "{0}".').format(title))
 
 
 @frappe.whitelist(allow_guest=True)

@@ -36,6 +36,7 @@ from hoso_longan.services.score_sheet import SCORE_FIELDS
 from hoso_longan.services.score_sheet import normalise_cell as _normalise_cell
 from hoso_longan.setup import catalogue
 from hoso_longan.setup import roles as R
+from hoso_longan.setup.desk import MODULE_PROFILE
 
 # The desk each family of users lands on (workspaces of the School Reports module).
 HOME = {
@@ -354,7 +355,8 @@ def _users(loader: bulk.FileLoader, people: list[P.Person], secret: str | None) 
 	"""Staff accounts with their Role Profile's roles and a User Permission on their unit."""
 	from hoso_longan.setup.roles import ROLE_PROFILES
 
-	users, roles, permissions, auth, settings = [], [], [], [], []
+	users, roles, blocks, permissions, auth, settings = [], [], [], [], [], []
+	module_profile, blocked = _module_profile()
 	for person in people:
 		users.append(
 			{
@@ -370,10 +372,15 @@ def _users(loader: bulk.FileLoader, people: list[P.Person], secret: str | None) 
 				"send_welcome_email": 0,
 				"language": "vi",
 				"default_workspace": _home(person.profile),
+				"module_profile": module_profile,
 			}
 		)
 		for role in ROLE_PROFILES[person.profile]:
 			roles.append({"name": bulk.new_name(), "parent": person.email, "role": role})
+		blocks.extend(
+			{"name": bulk.new_name(), "parent": person.email, "module": module, "idx": idx}
+			for idx, module in enumerate(blocked, start=1)
+		)
 		permissions.append(
 			{
 				"name": bulk.new_name(),
@@ -387,6 +394,19 @@ def _users(loader: bulk.FileLoader, people: list[P.Person], secret: str | None) 
 		if secret:
 			auth.append(person.email)
 	_write_users(loader, users, roles, permissions, settings, auth, secret)
+	# The app's Module Profile, as User.validate would copy it: the sidebar lists only the app's workspaces.
+	loader.add("Block Module", blocks, bulk.base_row("Block Module", parent=("User", "block_modules")))
+
+
+def _module_profile() -> tuple[str | None, list[str]]:
+	if not frappe.db.exists("Module Profile", MODULE_PROFILE):
+		return None, []
+	return MODULE_PROFILE, frappe.get_all(
+		"Block Module",
+		filters={"parenttype": "Module Profile", "parent": MODULE_PROFILE},
+		order_by="idx asc",
+		pluck="module",
+	)
 
 
 def _home(profile: str) -> str | None:

@@ -14,6 +14,7 @@ from hoso_longan.setup import roles as R
 from hoso_longan.setup.access import apply_education_access
 from hoso_longan.setup.catalogue import create_catalogue
 from hoso_longan.setup.custom_fields import custom_fields, property_setters
+from hoso_longan.setup.desk import keep_module_profile
 from hoso_longan.setup.indexes import ensure_indexes, keep_reports_interactive
 from hoso_longan.setup.site import apply_vietnamese_defaults, land_administrators_on_the_app
 from hoso_longan.setup.workflows import install_workflows
@@ -95,6 +96,7 @@ def setup():
 	create_catalogue()
 	ensure_indexes()
 	keep_reports_interactive()
+	keep_module_profile()
 
 
 def create_roles():
