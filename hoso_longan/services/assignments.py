@@ -94,9 +94,12 @@ def heads_department(user: str, department: str | None) -> bool:
 
 @memoised
 def class_context(student_group: str) -> frappe._dict:
-	"""School, year and grade of a class (Student Group), read from Education's masters."""
+	"""School, year, grade and name of a class (Student Group), read from Education's masters."""
 	group = frappe.db.get_value(
-		"Student Group", student_group, ["academic_year", "program", "hoso_school"], as_dict=True
+		"Student Group",
+		student_group,
+		["academic_year", "program", "hoso_school", "student_group_name"],
+		as_dict=True,
 	)
 	if not group:
 		frappe.throw(frappe._("Class {0} does not exist").format(student_group), frappe.DoesNotExistError)
@@ -104,7 +107,11 @@ def class_context(student_group: str) -> frappe._dict:
 		frappe.throw(frappe._("Class {0} belongs to no school: set its School first.").format(student_group))
 	grade = frappe.get_cached_value("Program", group.program, "hoso_grade") if group.program else None
 	return frappe._dict(
-		academic_year=group.academic_year, program=group.program, school=group.hoso_school, grade=grade
+		academic_year=group.academic_year,
+		program=group.program,
+		school=group.hoso_school,
+		grade=grade,
+		class_name=group.student_group_name or student_group,
 	)
 
 

@@ -20,7 +20,7 @@ from hoso_longan.record_signing.testing import (
 	register_certificate,
 	use_demo_trust,
 )
-from hoso_longan.services import score_import
+from hoso_longan.services import score_import, stored_copy
 from hoso_longan.services.audit import AuditTrailError
 from hoso_longan.services.locks import RecordLockedError
 from hoso_longan.services.portal import certificates, home, homeroom, plans, scores, signing
@@ -137,6 +137,73 @@ class TestScoreGrid(PortalCase):
 		answer = self.save(self.co, [change(self.an, "tx1", "9", base="7.0"), change(self.chi, "tx2", "5")])
 		self.assertEqual(answer["status"], "saved")
 		self.assertEqual((self.stored(self.an, "tx1"), self.stored(self.chi, "tx2")), ("9.0", "5.0"))
+
+	def test_a_second_save_writes_one_row_and_a_version_naming_the_one_changed_cell(self):
+		"""The save compares with the sheet as read under its row lock (services/stored_copy.py), not a second
+		read: the Version (audit trail) and the rows written must still be those of the one cell changed."""
+		frappe.flags.in_test = False  # Versions are written, as on a site
+		self.addCleanup(setattr, frappe.flags, "in_test", True)
+		self.save(self.w.math_a1, [change(self.an, "tx1", "7"), change(self.binh, "tx1", "8")])
+		name = frappe.db.get_value("Score Sheet", {"student_group": self.w.a1, "term": "HK1"})
+		before = {
+			r.name: r.modified
+			for r in frappe.get_all("Score Sheet Row", {"parent": name}, ["name", "modified"])
+		}
+		answer = self.save(self.w.math_a1, [change(self.binh, "tx1", "6,5", base="8.0")])
+		self.assertEqual((answer["status"], answer["written"]), ("saved", 1))
+		version = frappe.get_last_doc("Version", filters={"ref_doctype": "Score Sheet", "docname": name})
+		changed = [row_change[3] for row_change in frappe.parse_json(version.data)["row_changed"]]
+		self.assertEqual(changed, [[["tx1", "8.0", "6.5"]]])
+		self.assertEqual(version.owner, self.w.math_a1)
+		after = {
+			r.name: r.modified
+			for r in frappe.get_all("Score Sheet Row", {"parent": name}, ["name", "modified"])
+		}
+		self.assertEqual(
+			[row for row in after if after[row] != before[row]],
+			[frappe.db.get_value("Score Sheet Row", {"parent": name, "student": self.binh})],
+		)
+
+	def test_the_stored_copy_serves_one_save_only(self):
+		self.save(self.w.math_a1, [change(self.an, "tx1", "7")])
+		name = frappe.db.get_value("Score Sheet", {"student_group": self.w.a1, "term": "HK1"})
+		doc = frappe.get_doc("Score Sheet", name, for_update=True)
+		stored_copy.keep(doc)
+		doc.rows[0].tx1 = "9"
+		self.assertTrue(stored_copy.take(doc))
+		self.assertEqual(doc.get_doc_before_save().rows[0].tx1, "7.0")  # as read, not as changed since
+		self.assertIs(doc.get_doc_before_save().rows[0].parent_doc, doc.get_doc_before_save())
+		self.assertFalse(stored_copy.take(doc))  # a second save of the same object reads the database
+
+	def test_a_row_whose_student_does_not_exist_gets_frappes_message_naming_the_row(self):
+		"""The rows' Student links are checked in one query: the message is still Frappe's, per bad row."""
+		self.save(self.w.math_a1, [change(self.an, "tx1", "7")])
+		name = frappe.db.get_value("Score Sheet", {"student_group": self.w.a1, "term": "HK1"})
+		frappe.local.lang = "vi"
+		self.addCleanup(setattr, frappe.local, "lang", "en")
+		frappe.set_user(self.w.math_a1)
+		doc = frappe.get_doc("Score Sheet", name)
+		bad = {1: "KHONG-CO-HS-1", 2: "KHONG-CO-HS-2"}
+		expected = []
+		for index, student in bad.items():  # Frappe's own check of the row, one at a time
+			doc.rows[index].student = student
+			expected.append(doc.rows[index].get_invalid_links(is_submittable=True)[0][0][2])
+			doc.rows[index].student = student  # Frappe's check empties the link it could not find
+		with self.assertRaises(frappe.LinkValidationError) as raised:
+			doc.save()
+		self.assertEqual(str(raised.exception), "Không thể tìm thấy " + ", ".join(expected))
+		self.assertEqual(expected[0], "Hàng #2: Học sinh: KHONG-CO-HS-1")
+
+	def test_a_student_link_typed_in_another_case_takes_the_stored_name_as_frappe_does(self):
+		self.save(self.w.math_a1, [change(self.an, "tx1", "7")])
+		name = frappe.db.get_value("Score Sheet", {"student_group": self.w.a1, "term": "HK1"})
+		frappe.set_user(self.w.math_a1)
+		doc = frappe.get_doc("Score Sheet", name)
+		doc.rows[0].student = self.an.lower()
+		doc.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(doc.rows[0].student, self.an)
+		self.assertEqual(self.stored(self.an, "tx1"), "7.0")
 
 	def test_a_change_outside_the_grid_is_refused(self):
 		for bad in (

@@ -106,6 +106,20 @@ class TestRoleProfiles(FrappeTestCase):
 					set(),
 				)
 
+	def test_the_school_picker_describes_a_school_in_vietnamese(self):
+		"""The defect seen: the school picker (e.g. a School Seal Certificate's school) read "THCS-…, School"."""
+		lang = frappe.local.lang
+		frappe.local.lang = "vi"
+		self.addCleanup(setattr, frappe.local, "lang", lang)
+		for user in (self.principal, self.office):
+			with self.subTest(user=user):
+				self.as_user(user)
+				results = frappe.desk.search.search_link("Education Unit", self.w.suffix, page_length=10)
+				found = next(row for row in results if row["value"] == self.w.school_a)
+				self.assertEqual(found["description"], f"{self.w.school_a}, Trường")
+				# still only the units of the user's own scope (THCS-B-… matches the text too)
+				self.assertNotIn(self.w.school_b, [row["value"] for row in results])
+
 	def test_an_office_sees_the_classes_of_its_schools_only(self):
 		self.as_user(self.office)
 		classes = search("Student Group")

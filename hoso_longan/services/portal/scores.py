@@ -21,7 +21,7 @@ from frappe.model.workflow import apply_workflow, get_transitions
 from frappe.query_builder import Order
 
 from hoso_longan.core.records.cell_merge import CellChange, merge_changes
-from hoso_longan.services import assignments, locks, read_memo, score_import
+from hoso_longan.services import assignments, locks, read_memo, score_import, stored_copy
 from hoso_longan.services import score_sheet as sheet_service
 from hoso_longan.services.portal import grid_save
 from hoso_longan.services.portal.access import parse_json, require_teacher, user_name
@@ -97,10 +97,9 @@ def sheet_view(doc, write_checked: bool = False) -> dict:
 	return {
 		"name": None if doc.is_new() else doc.name,
 		"student_group": doc.student_group,
-		"class_name": frappe.db.get_value("Student Group", doc.student_group, "student_group_name")
-		or doc.student_group,
+		"class_name": assignments.class_context(doc.student_group).class_name,
 		"course": doc.course,
-		"course_name": frappe.db.get_value("Course", doc.course, "course_name") or doc.course,
+		"course_name": frappe.get_cached_value("Course", doc.course, "course_name") or doc.course,
 		"subject_code": doc.subject_code,
 		"term": doc.term,
 		"academic_year": doc.academic_year,
@@ -192,6 +191,7 @@ def _save_sheet(student_group: str, course: str, term: str, changes, change_reas
 			frappe.ValidationError,
 		)
 	check_permission(doc, "write")
+	stored_copy.keep(doc)  # Document.save compares with this read under the row lock, not a second read
 	stored = {(row.student, c): row.get(c) or "" for row in doc.rows for c in columns(doc)}
 	to_write, conflicts = merge_changes(
 		_changes(doc, changes), stored, same=lambda a, b: sheet_service.same_cell(a, b, doc.mode)

@@ -15,8 +15,7 @@ def get_context(context):
 		group = frappe.form_dict.get("lop")
 		if not group:
 			frappe.throw(_("Choose your homeroom class from the portal's home page."))
-		homeroom.require_homeroom(group)
-		name = frappe.db.get_value("Student Group", group, "student_group_name") or group
+		name = homeroom.require_homeroom(group).class_name
 		data = {
 			"student_group": group,
 			"class_name": name,

@@ -2,9 +2,11 @@
 # License: AGPL-3.0-or-later
 
 
+import frappe
+from frappe import _
 from frappe.model.document import Document
 
-from hoso_longan.services import audit, score_sheet
+from hoso_longan.services import audit, score_sheet, stored_copy
 
 
 class ScoreSheet(Document):
@@ -12,10 +14,25 @@ class ScoreSheet(Document):
 	end-of-term assessments per student; term results computed by the TT22 engine on every save."""
 
 	def _validate_links(self):
-		score_sheet.prefetch_student_links(
-			self
-		)  # one query for every row's Student link, then Frappe's check
-		super()._validate_links()
+		"""Frappe's link check (``Document._validate_links``, same errors), with the rows' Student links
+		checked in one query instead of one per row."""
+		if self.flags.ignore_links or self._action == "cancel":
+			return
+		if not score_sheet.rows_link_only_students(self):
+			return super()._validate_links()
+		invalid_links, cancelled_links = self.get_invalid_links()
+		invalid_links.extend(score_sheet.invalid_student_links(self))
+		if invalid_links:
+			message = ", ".join(each[2] for each in invalid_links)
+			frappe.throw(_("Could not find {0}").format(message), frappe.LinkValidationError)
+		if cancelled_links:
+			message = ", ".join(each[2] for each in cancelled_links)
+			frappe.throw(_("Cannot link cancelled document: {0}").format(message), frappe.CancelledLinkError)
+
+	def load_doc_before_save(self, *, raise_exception: bool = False):
+		# The portal's save has just read the sheet FOR UPDATE: compare with that copy (services/stored_copy.py).
+		if not stored_copy.take(self):
+			super().load_doc_before_save(raise_exception=raise_exception)
 
 	def validate(self):
 		audit.require_change_reason(self)
