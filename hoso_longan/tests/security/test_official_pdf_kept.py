@@ -278,7 +278,7 @@ class TestOfficialPdfKept(FrappeTestCase):
 				getdoc(PAGE, page)
 			finally:
 				frappe.set_user("Administrator")
-			return frappe.response.docs[0]["__onload"]["official_pdf_kept"]
+			return frappe.response.docs[0].get("__onload")["official_pdf_kept"]
 
 		signed = kept_as_the_form_reads_it(self.principal, self.signed)
 		self.assertIn("Bản PDF chính thức được giữ cùng hồ sơ", signed)
