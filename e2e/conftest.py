@@ -15,9 +15,10 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
@@ -187,3 +188,51 @@ def login(browser, base_url, request):
 	for session in sessions:
 		session.page.context.close()
 	assert not errors, "browser console errors:\n" + "\n".join(errors)
+
+
+# --- the desk form of an official record: its "Chữ ký số" button group and Frappe's refusals ----------------
+
+SIGNATURE_GROUP = "Chữ ký số"
+# The browser's log of an expected signing refusal: the 403/417 answer and, in developer mode, Frappe's
+# traceback of it.
+SIGNING_REFUSAL = re.compile(r"status of (403|417)|Traceback[\s\S]*(SignatureRequired|PermissionError)")
+
+
+def _label(text: str) -> str:
+	"""A button's label as Frappe writes it in ``data-label`` (encodeURIComponent)."""
+	return quote(text, safe="-_.!~*'()")
+
+
+def open_record_page(session, name: str) -> None:
+	"""Open the học bạ page ``name`` (Student Record Book Page) and wait for its signing buttons."""
+	page = session.page
+	page.goto(f"/app/student-record-book-page/{name}", wait_until="domcontentloaded")
+	page.wait_for_selector(f".inner-group-button[data-label='{_label(SIGNATURE_GROUP)}']", timeout=60_000)
+
+
+def choose_signing(session, item: str) -> None:
+	"""Click ``item`` (its Vietnamese label) in the form's "Chữ ký số" group."""
+	page = session.page
+	page.click(f".inner-group-button[data-label='{_label(SIGNATURE_GROUP)}'] button")
+	page.click(f".inner-group-button .dropdown-item[data-label='{_label(item)}']")
+
+
+def type_secret(session, secret: str) -> None:
+	"""Type the password or PIN in the signing dialog and confirm."""
+	dialog = session.page.locator(".modal.show")
+	dialog.locator("input[data-fieldname='secret']").fill(secret)
+	dialog.locator(".btn-primary").click()
+
+
+def refusal(session, expected: re.Pattern = SIGNING_REFUSAL) -> str:
+	"""The refusal Frappe shows; the browser's log line of that expected answer (``expected``) is not an
+	error."""
+	message = session.page.locator(".modal.show .msgprint")
+	expect(message).to_be_visible(timeout=60_000)
+	session.console_errors[:] = [e for e in session.console_errors if not expected.search(e)]
+	return message.inner_text()
+
+
+def refusal_title(session) -> str:
+	"""The title of the refusal dialog shown (Frappe's generic one is "Thông điệp")."""
+	return session.page.locator(".modal.show .modal-title").first.inner_text().strip()

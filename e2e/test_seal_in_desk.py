@@ -12,20 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
 
 import pytest
-from conftest import DESKTOP, bench
+from conftest import DESKTOP, bench, choose_signing, open_record_page, refusal, refusal_title, type_secret
 from playwright.sync_api import expect
 
 PASSWORD = "Seal-e2e-2026!"
-SIGNATURE_GROUP = "Chữ ký số"
-# The browser's log of an expected refusal: the 403/417 answer and, in developer mode, Frappe's traceback of it.
-EXPECTED_REFUSAL = re.compile(r"status of (403|417)|Traceback[\s\S]*(SignatureRequired|PermissionError)")
-
-
-def _label(text: str) -> str:
-	return quote(text, safe="-_.!~*'()")
 
 
 @pytest.fixture(scope="module")
@@ -36,59 +28,35 @@ def journey() -> dict:
 	return json.loads(output[output.find("{") :])
 
 
-def open_page(session, name: str) -> None:
-	page = session.page
-	page.goto(f"/app/student-record-book-page/{name}", wait_until="domcontentloaded")
-	page.wait_for_selector(f".inner-group-button[data-label='{_label(SIGNATURE_GROUP)}']", timeout=60_000)
-
-
-def choose(session, item: str) -> None:
-	page = session.page
-	page.click(f".inner-group-button[data-label='{_label(SIGNATURE_GROUP)}'] button")
-	page.click(f".inner-group-button .dropdown-item[data-label='{_label(item)}']")
-
-
-def type_secret(session, secret: str) -> None:
-	dialog = session.page.locator(".modal.show")
-	dialog.locator("input[data-fieldname='secret']").fill(secret)
-	dialog.locator(".btn-primary").click()
-
-
-def refusal(session) -> str:
-	"""The refusal Frappe shows; the browser's log line of that expected 403/417 answer is not an error."""
-	message = session.page.locator(".modal.show .msgprint")
-	expect(message).to_be_visible(timeout=60_000)
-	session.console_errors[:] = [e for e in session.console_errors if not EXPECTED_REFUSAL.search(e)]
-	return message.inner_text()
-
-
 def test_the_seal_after_the_principal_by_the_named_office_staff_only(journey, login):
 	page_name = journey["page"]
 
 	clerk = login(journey["named_clerk"], PASSWORD, DESKTOP)
-	open_page(clerk, page_name)
-	choose(clerk, "Đóng dấu số của trường")
+	open_record_page(clerk, page_name)
+	choose_signing(clerk, "Đóng dấu số của trường")
 	type_secret(clerk, journey["p12_password"])
 	assert "sau chữ ký của hiệu trưởng" in refusal(clerk)  # the principal has not signed yet
+	assert refusal_title(clerk) == "Chưa đóng dấu được"
 	clerk.shot("01-seal-before-the-principal-refused")
 
 	principal = login(journey["principal"], PASSWORD, DESKTOP)
-	open_page(principal, page_name)
-	choose(principal, "Ký")
+	open_record_page(principal, page_name)
+	choose_signing(principal, "Ký")
 	type_secret(principal, journey["p12_password"])
 	signed = principal.page.locator(".alert-message", has_text="Đã ký với tư cách: Hiệu trưởng")
 	expect(signed).to_be_visible(timeout=120_000)
 	principal.shot("02-principal-signed")
 
 	other = login(journey["other_clerk"], PASSWORD, DESKTOP)
-	open_page(other, page_name)
-	choose(other, "Đóng dấu số của trường")
+	open_record_page(other, page_name)
+	choose_signing(other, "Đóng dấu số của trường")
 	type_secret(other, journey["p12_password"])
 	assert "văn thư được nhà trường chỉ định" in refusal(other)  # not named in the school's seal certificate
+	assert refusal_title(other) == "Không được phép"
 	other.shot("03-other-office-staff-refused")
 
-	open_page(clerk, page_name)
-	choose(clerk, "Đóng dấu số của trường")
+	open_record_page(clerk, page_name)
+	choose_signing(clerk, "Đóng dấu số của trường")
 	type_secret(clerk, journey["p12_password"])
 	expect(
 		clerk.page.locator(".alert-message", has_text="Đã ký với tư cách: Dấu của nhà trường")
@@ -96,7 +64,7 @@ def test_the_seal_after_the_principal_by_the_named_office_staff_only(journey, lo
 	clerk.shot("04-sealed")
 
 	# The principal's final approval: the workflow action of the form's "Các thao tác" menu.
-	open_page(principal, page_name)
+	open_record_page(principal, page_name)
 	page = principal.page
 	page.click(".actions-btn-group > button")
 	page.locator(".actions-btn-group .dropdown-item", has_text=re.compile(r"^\s*Phê duyệt\s*$")).click()

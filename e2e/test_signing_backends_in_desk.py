@@ -7,7 +7,11 @@
   service holds for them (the core's local test server, started here as its own process; the site is given its
   address as site_config ``hoso_longan_remote_signing``), then signs a học bạ page with the service's PIN, typed
   at signing and never stored.
-Data: hoso_longan/tests/e2e_verify_fixtures.py (wrong_holder_journey, remote_signing_journey).
+- The same with a USB token (PKCS#11; here a SoftHSM2 token in the machine's default SoftHSM configuration, the
+  site given its library as site_config ``hoso_longan_pkcs11_module``): the teacher reads the certificate from
+  the token with its PIN, registers it, is refused with a wrong PIN (and stays on the page), then signs.
+Data: hoso_longan/tests/e2e_verify_fixtures.py (wrong_holder_journey, remote_signing_journey,
+token_signing_journey).
 
 Screenshots: e2e/screenshots/<test>/<user>/*.png.
 """
@@ -16,47 +20,23 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
-from urllib.parse import quote
 
 import pytest
-from conftest import DESKTOP, _bench, bench
+from conftest import (
+	DESKTOP,
+	_bench,
+	bench,
+	choose_signing,
+	open_record_page,
+	refusal,
+	refusal_title,
+	type_secret,
+)
 from playwright.sync_api import expect
 
 PASSWORD = "Backend-e2e-2026!"
-SIGNATURE_GROUP = "Chữ ký số"
-# The browser's log of an expected refusal: the 403/417 answer and, in developer mode, Frappe's traceback of it.
-EXPECTED_REFUSAL = re.compile(r"status of (403|417)|Traceback[\s\S]*(SignatureRequired|PermissionError)")
-
-
-def _label(text: str) -> str:
-	return quote(text, safe="-_.!~*'()")
-
-
-def open_page(session, name: str) -> None:
-	page = session.page
-	page.goto(f"/app/student-record-book-page/{name}", wait_until="domcontentloaded")
-	page.wait_for_selector(f".inner-group-button[data-label='{_label(SIGNATURE_GROUP)}']", timeout=60_000)
-
-
-def choose(session, item: str) -> None:
-	page = session.page
-	page.click(f".inner-group-button[data-label='{_label(SIGNATURE_GROUP)}'] button")
-	page.click(f".inner-group-button .dropdown-item[data-label='{_label(item)}']")
-
-
-def type_secret(session, secret: str) -> None:
-	dialog = session.page.locator(".modal.show")
-	dialog.locator("input[data-fieldname='secret']").fill(secret)
-	dialog.locator(".btn-primary").click()
-
-
-def refusal(session) -> str:
-	"""The refusal Frappe shows; the browser's log line of that expected 403/417 answer is not an error."""
-	message = session.page.locator(".modal.show .msgprint")
-	expect(message).to_be_visible(timeout=60_000)
-	session.console_errors[:] = [e for e in session.console_errors if not EXPECTED_REFUSAL.search(e)]
-	return message.inner_text()
 
 
 @pytest.fixture(scope="module")
@@ -74,12 +54,13 @@ def test_a_certificate_of_someone_else_is_refused_with_the_reason(wrong_holder, 
 	"""The teacher holds the subject boxes of the page; the certificate they registered is the principal's:
 	the desk refuses before unlocking it, saying whose certificate it is and whom the record names."""
 	teacher = login(wrong_holder["teacher"], PASSWORD, DESKTOP)
-	open_page(teacher, wrong_holder["page"])
+	open_record_page(teacher, wrong_holder["page"])
 	teacher.shot("01-page")
-	choose(teacher, "Ký")
+	choose_signing(teacher, "Ký")
 	type_secret(teacher, wrong_holder["p12_password"])
 	message = refusal(teacher)
 	teacher.shot("02-refused")
+	assert refusal_title(teacher) == "Người ký không đúng với hồ sơ"
 	assert "Không ký được" in message and "Giáo viên bộ môn" in message, message
 	assert (
 		f"chứng thư số của {wrong_holder['certificate_name']}, nhưng hồ sơ ghi giáo viên bộ môn là "
@@ -152,9 +133,81 @@ def test_a_teacher_registers_the_remote_service_certificate_and_signs_with_it(jo
 	teacher.shot("02-registered")
 
 	# Sign a học bạ page: the PIN is the service's, asked at signing.
-	open_page(teacher, journey["page"])
-	choose(teacher, "Ký")
+	open_record_page(teacher, journey["page"])
+	choose_signing(teacher, "Ký")
 	type_secret(teacher, journey["pin"])
 	signed = page.locator(".alert-message", has_text="Đã ký với tư cách: Giáo viên bộ môn")
 	expect(signed).to_be_visible(timeout=180_000)
 	teacher.shot("03-signed-with-the-remote-service")
+
+
+# The browser's log of the expected refusal of a wrong PIN: the 417 answer and, in developer mode, its traceback.
+WRONG_PIN = re.compile(r"status of 417|Traceback[\s\S]*WrongSecret")
+
+
+@pytest.fixture(scope="module")
+def token_journey():
+	"""The teacher, the SoftHSM2 token holding their key, and the site given SoftHSM's library (then restored)."""
+	if not shutil.which("softhsm2-util"):
+		pytest.skip("SoftHSM2 is not installed (scripts/system-deps.sh installs it)")
+	output = bench(
+		"execute",
+		"hoso_longan.tests.e2e_verify_fixtures.token_signing_journey",
+		"--args",
+		json.dumps([PASSWORD]),
+	)
+	journey = json.loads(output[output.find("{") :])
+	bench("set-config", "hoso_longan_pkcs11_module", journey["module"])
+	try:
+		yield journey
+	finally:
+		bench(
+			"execute",
+			"frappe.installer.update_site_config",
+			"--args",
+			'["hoso_longan_pkcs11_module", "None"]',
+		)
+
+
+def test_a_teacher_registers_the_usb_token_certificate_and_signs_with_its_pin(token_journey, login):
+	teacher = login(token_journey["teacher"], PASSWORD, DESKTOP)
+	page = teacher.page
+
+	# Register: the backend, the token's and the key's labels, then read the certificate with the PIN.
+	page.goto("/app/signing-certificate/new", wait_until="domcontentloaded")
+	backend = page.locator("select[data-fieldname='backend']")
+	expect(backend).to_be_visible(timeout=60_000)
+	backend.select_option("PKCS#11")
+	page.locator("input[data-fieldname='token_label']").fill(token_journey["token"])
+	page.locator("input[data-fieldname='key_label']").fill(token_journey["key"])
+	page.locator("input[data-fieldname='key_label']").blur()
+	teacher.shot("01-token-backend-chosen")
+	page.get_by_role("button", name="Đọc chứng thư từ USB token").click()
+	type_secret(teacher, token_journey["pin"])
+	expect(
+		page.locator(".alert-message", has_text=f"Đã đọc chứng thư của {token_journey['teacher_name']}")
+	).to_be_visible(timeout=60_000)
+	page.keyboard.press("Control+s")
+	expect(page).not_to_have_url(re.compile(r"/new"), timeout=60_000)
+	expect(page.locator("[data-fieldname='subject_name']").first).to_contain_text(
+		token_journey["teacher_name"]
+	)
+	teacher.shot("02-registered")
+
+	# A wrong PIN: refused on the page (the desk does not take it for an ended session), nothing signed.
+	open_record_page(teacher, token_journey["page"])
+	choose_signing(teacher, "Ký")
+	type_secret(teacher, "0000")
+	message = refusal(teacher, WRONG_PIN)
+	teacher.shot("03-wrong-pin-refused")
+	assert f"Mã PIN của token {token_journey['token']} không đúng" in message, message
+	assert refusal_title(teacher) == "Không mở được chứng thư số"
+	assert "/app/student-record-book-page/" in page.url, page.url
+	page.keyboard.press("Escape")
+	expect(page.locator(".modal.show .msgprint")).to_have_count(0)
+
+	choose_signing(teacher, "Ký")
+	type_secret(teacher, token_journey["pin"])
+	signed = page.locator(".alert-message", has_text="Đã ký với tư cách: Giáo viên bộ môn")
+	expect(signed).to_be_visible(timeout=180_000)
+	teacher.shot("04-signed-with-the-token")

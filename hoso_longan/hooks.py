@@ -129,6 +129,7 @@ doc_events.update(
 			"validate": [_LOCK_GUARD, _SIGNING_GATE, _KEEP_PDF],
 			"before_update_after_submit": [_LOCK_GUARD, _KEEP_PDF],
 			"on_trash": [_LOCK_GUARD, "hoso_longan.services.official_file.check_record_delete"],
+			"onload": "hoso_longan.services.official_file.kept_in_form",
 		}
 		for doctype in _OFFICIAL
 	}

@@ -183,6 +183,16 @@ def check_record_delete(doc, method=None) -> None:
 		)
 
 
+def kept_in_form(doc, method=None) -> None:
+	"""onload of an official record: why its official PDF is kept (empty when it may go), for the desk, which
+	then draws that attachment without Frappe's × (public/js/official_record.js). The refusal above stays."""
+	reason = why_kept(doc) if doc.get("official_pdf") else None
+	doc.set_onload(
+		"official_pdf_kept",
+		_("The official PDF stays with the record: {0}.").format(reason) if reason else "",
+	)
+
+
 def official_pdf_file(doc):
 	from hoso_longan.services import official_pdf
 

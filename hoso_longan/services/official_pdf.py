@@ -36,6 +36,7 @@ def check_print_permission(doc) -> None:
 		frappe.throw(
 			_("You are not permitted to print {0} {1}.").format(_(doc.doctype), doc.name),
 			frappe.PermissionError,
+			title=_("Not Permitted"),
 		)
 
 
@@ -167,7 +168,9 @@ def may_seal(school: str) -> bool:
 def get_official_pdf(doctype: str, name: str) -> dict:
 	"""Desk button "Tải bản chính thức (PDF)": render if needed (drafts), then return the File's URL."""
 	if doctype not in official_records.OFFICIAL_DOCTYPES:
-		frappe.throw(_("{0} has no official layout.").format(_(doctype)))
+		frappe.throw(
+			_("{0} has no official layout.").format(_(doctype)), title=_("Rendering official records")
+		)
 	doc = frappe.get_doc(doctype, name)
 	check_print_permission(doc)
 	render_document(doc)
@@ -234,7 +237,7 @@ def enqueue_official_pdfs(
 			filters["academic_year"] = academic_year
 		groups = frappe.get_all("Student Group", filters=filters, pluck="name")
 	else:
-		frappe.throw(_("Choose a class or a school."))
+		frappe.throw(_("Choose a class or a school."), title=_("Rendering official records"))
 	for index, group in enumerate(groups, start=1):
 		frappe.enqueue(
 			"hoso_longan.services.official_pdf.render_class_job",

@@ -153,13 +153,23 @@ def own_certificate(name: str | None = None, *, check_holder: bool = True):
 	if name:
 		cert = frappe.get_doc("Signing Certificate", name)
 		if cert.user != user:
-			frappe.throw(_("You can only sign with your own certificate."), frappe.PermissionError)
+			frappe.throw(
+				_("You can only sign with your own certificate."),
+				frappe.PermissionError,
+				title=_("Not Your Certificate"),
+			)
 		if not cert.enabled or not any(c.name == cert.name for c in user_certificates(user)):
-			frappe.throw(_("Certificate {0} is disabled or not valid today.").format(name))
+			frappe.throw(
+				_("Certificate {0} is disabled or not valid today.").format(name),
+				title=_("No Valid Certificate"),
+			)
 	else:
 		found = user_certificates(user)
 		if not found:
-			frappe.throw(_("You have no valid signing certificate. Register one under Signing Certificate."))
+			frappe.throw(
+				_("You have no valid signing certificate. Register one under Signing Certificate."),
+				title=_("No Valid Certificate"),
+			)
 		cert = frappe.get_doc("Signing Certificate", found[0].name)
 	if check_holder:
 		check_own_name(cert)
@@ -255,7 +265,11 @@ def check_holder_before_signing(doc, official, field: str, cert) -> None:
 	certificate = _load_certificate(cert.certificate_pem)
 	problem = signer_problem(official.record, field, certificate)
 	if problem:
-		frappe.throw(refused(doc, field, certificate_name(certificate), problem), SignatureRequired)
+		frappe.throw(
+			refused(doc, field, certificate_name(certificate), problem),
+			SignatureRequired,
+			title=_("Not the Signer the Record Names"),
+		)
 
 
 def _sign_one(doc, official, signer, cert, seal: bool = False) -> list[str]:
@@ -273,7 +287,9 @@ def _sign_one(doc, official, signer, cert, seal: bool = False) -> list[str]:
 			pdf = sign_field(pdf, fields[0], signer, chain=chain, expected=expected, holders=holders)
 		except SigningRefused as error:
 			frappe.throw(
-				refused(doc, error.field or fields[0], error.signer, error.reason), SignatureRequired
+				refused(doc, error.field or fields[0], error.signer, error.reason),
+				SignatureRequired,
+				title=_("Signing Refused"),
 			)
 		official_pdf.store_pdf(doc, pdf, doc.content_hash)
 		log_signature(doc, official, fields[0], pdf, cert)
@@ -314,6 +330,7 @@ def sign_document(
 			+ " "
 			+ refusal(official, official_pdf.current_pdf(doc), frappe.session.user),
 			SignatureRequired,
+			title=_("Nothing to Sign"),
 		)
 	with open_signer(cert, secret) as signer:
 		done = _sign_one(doc, official, signer, cert)
@@ -335,6 +352,7 @@ def apply_seal(doctype: str, name: str, secret: str):
 		frappe.throw(
 			_("The school's seal is applied after the principal has signed, once per document."),
 			SignatureRequired,
+			title=_("Seal Not Applied"),
 		)
 	check_holder_before_signing(doc, official, fields[0], seal)
 	with open_signer(seal, secret) as signer:
@@ -425,11 +443,16 @@ def _prepare(doctype: str, name: str, user: str, seal: bool = False):
 	doc = frappe.get_doc(doctype, name)
 	if not frappe.has_permission(doctype, "read", doc):
 		frappe.throw(
-			_("You are not permitted to read {0} {1}.").format(_(doctype), name), frappe.PermissionError
+			_("You are not permitted to read {0} {1}.").format(_(doctype), name),
+			frappe.PermissionError,
+			title=_("Not Permitted"),
 		)
 	# the seal follows the principal's signature, usually once the document is approved (submitted)
 	if doc.docstatus == 2 or (doc.docstatus == 1 and not seal):
-		frappe.throw(_("{0} {1} is signed through its whole chain.").format(_(doctype), name))
+		frappe.throw(
+			_("{0} {1} is signed through its whole chain.").format(_(doctype), name),
+			title=_("Already Signed"),
+		)
 	locks.guard(doc)
 	official = official_pdf.render_document(doc)
 	doc.reload()
@@ -438,8 +461,13 @@ def _prepare(doctype: str, name: str, user: str, seal: bool = False):
 			frappe.throw(
 				_("The school's seal is applied after the principal has signed, once per document."),
 				SignatureRequired,
+				title=_("Seal Not Applied"),
 			)
-		frappe.throw(refusal(official, official_pdf.current_pdf(doc), user), SignatureRequired)
+		frappe.throw(
+			refusal(official, official_pdf.current_pdf(doc), user),
+			SignatureRequired,
+			title=_("Nothing to Sign"),
+		)
 	return doc, official
 
 

@@ -95,7 +95,8 @@ def seal_for(user: str, school: str):
 		frappe.throw(
 			_("School {0} has no valid School Seal Certificate: the principal registers one first.").format(
 				school_name(school)
-			)
+			),
+			title=_("No School Seal Certificate"),
 		)
 	seal = frappe.get_doc(DOCTYPE, found[0].name)
 	if not may_apply(user, seal):
@@ -104,6 +105,7 @@ def seal_for(user: str, school: str):
 				"Only the principal of {0} and the records office staff the school names may apply its seal."
 			).format(school_name(school)),
 			frappe.PermissionError,
+			title=_("Not Permitted"),
 		)
 	return seal
 

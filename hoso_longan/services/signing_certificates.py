@@ -35,6 +35,13 @@ REMOTE = "Remote Signing Service"
 BACKEND_FIELDS = ("backend", "pkcs12_file", "pkcs11_module", "token_label", "key_label", "credential_id")
 
 
+class WrongSecret(frappe.ValidationError):
+	"""A missing or wrong password or PIN of a certificate, or a signature the remote service refused.
+
+	Not Frappe's AuthenticationError: the desk takes its HTTP 401 for an ended session and sends the user to
+	the login page instead of showing the refusal."""
+
+
 def _certificate_facts(pem: str) -> dict:
 	from cryptography import x509
 	from cryptography.hazmat.primitives import serialization
@@ -160,7 +167,11 @@ def open_signer(credential, secret: str | None, *, need_secret: bool = True):
 	their backend fields), unlocked by ``secret`` for this call only. Wrong secrets and refusals of the
 	token or the service become one clear message."""
 	if need_secret and not secret:
-		frappe.throw(_("Enter your certificate password or PIN to sign."), frappe.AuthenticationError)
+		frappe.throw(
+			_("Enter your certificate password or PIN to sign."),
+			WrongSecret,
+			title=_("Certificate Not Opened"),
+		)
 	backend = credential.get("backend")
 	if backend == PKCS12:
 		from hoso_longan.core.signing.backends import load_pkcs12
@@ -172,7 +183,11 @@ def open_signer(credential, secret: str | None, *, need_secret: bool = True):
 			try:
 				signer = load_pkcs12(path, secret or "")
 			except ValueError:
-				frappe.throw(_("The certificate password is wrong."), frappe.AuthenticationError)
+				frappe.throw(
+					_("The certificate password is wrong."),
+					WrongSecret,
+					title=_("Certificate Not Opened"),
+				)
 		finally:
 			os.unlink(path)
 		yield signer
@@ -183,7 +198,10 @@ def open_signer(credential, secret: str | None, *, need_secret: bool = True):
 		try:
 			import pkcs11  # noqa: F401  (python-pkcs11: pip install hoso_longan[pkcs11])
 		except ImportError:
-			frappe.throw(_("PKCS#11 support is not installed on this server (python-pkcs11)."))
+			frappe.throw(
+				_("PKCS#11 support is not installed on this server (python-pkcs11)."),
+				title=_("Certificate Not Opened"),
+			)
 		from pkcs11.exceptions import PinIncorrect, PinLenRange, PKCS11Error
 
 		context = pkcs11_signer(
@@ -197,13 +215,15 @@ def open_signer(credential, secret: str | None, *, need_secret: bool = True):
 		except (PinIncorrect, PinLenRange):
 			frappe.throw(
 				_("The PIN of token {0} is wrong.").format(credential.get("token_label")),
-				frappe.AuthenticationError,
+				WrongSecret,
+				title=_("Certificate Not Opened"),
 			)
 		except PKCS11Error as error:
 			frappe.throw(
 				_("Token {0} cannot be used: {1}").format(
 					credential.get("token_label"), " ".join(str(error).split())
-				)
+				),
+				title=_("Certificate Not Opened"),
 			)
 		try:
 			yield signer
@@ -218,7 +238,8 @@ def open_signer(credential, secret: str | None, *, need_secret: bool = True):
 			frappe.throw(
 				_("The remote signing service did not give credential {0}: {1}").format(
 					credential.get("credential_id"), " ".join(str(error).split())
-				)
+				),
+				title=_("Certificate Not Opened"),
 			)
 		try:
 			yield signer
@@ -227,7 +248,8 @@ def open_signer(credential, secret: str | None, *, need_secret: bool = True):
 				_(
 					"The remote signing service refused to sign (wrong PIN/OTP, or the request was not confirmed): {0}"
 				).format(" ".join(str(error).split())),
-				frappe.AuthenticationError,
+				WrongSecret,
+				title=_("Signing Refused"),
 			)
 	else:
 		frappe.throw(_("Unknown signing backend {0}.").format(backend))

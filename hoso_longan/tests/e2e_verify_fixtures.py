@@ -230,8 +230,8 @@ def remote_signing_journey(password: str) -> dict:
 def kept_pdf_journey(password: str) -> dict:
 	"""Data for the browser test of the official PDF kept in the desk: a học bạ page signed through its chain
 	(subject teacher, homeroom teacher, principal: approved), whose official PDF the principal's own signature
-	stored; the principal gets the app's Role Profile, the Vietnamese language and ``password``. Test sites
-	only."""
+	stored, and another attachment of the page (meeting minutes); the principal gets the app's Role Profile,
+	the Vietnamese language and ``password``. Test sites only."""
 	from frappe.utils.password import update_password
 
 	from hoso_longan.record_signing.testing import computed_class, register_certificate, sign_as
@@ -258,13 +258,31 @@ def kept_pdf_journey(password: str) -> dict:
 	account.language = "vi"
 	account.save(ignore_permissions=True)
 	update_password(principal, password)
+	# another attachment of the page, which keeps Frappe's ×: only the official PDF loses it (its activity line
+	# written in Vietnamese, as for a user of the Vietnamese desk who attaches it)
+	frappe.local.lang = "vi"
+	minutes = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "bien-ban-hop-phu-huynh.txt",
+			"attached_to_doctype": page_doctype,
+			"attached_to_name": page,
+			"content": "Biên bản họp phụ huynh học sinh",
+			"is_private": 1,
+		}
+	).insert(ignore_permissions=True)
 	frappe.db.commit()
 	student = frappe.db.get_value(page_doctype, page, "student")
+	file_url = frappe.db.get_value(page_doctype, page, "official_pdf")
 	return {
 		"page": page,
 		"principal": principal,
 		"student_name": frappe.db.get_value("Student", student, "student_name"),
-		"file_url": frappe.db.get_value(page_doctype, page, "official_pdf"),
+		"file_url": file_url,
+		"file_id": frappe.db.get_value(
+			"File", {"file_url": file_url, "attached_to_name": page, "attached_to_doctype": page_doctype}
+		),
+		"other_file": minutes.file_name,
 	}
 
 
@@ -321,4 +339,96 @@ def p12_registration_journey(password: str) -> dict:
 		"school_name": school_name,
 		"school_p12": str(folder / f"hoso-e2e-truong-{s}.p12"),
 		"school_p12_password": seal.password,
+	}
+
+
+SOFTHSM = "/usr/lib/softhsm/libsofthsm2.so"
+
+
+def _softhsm_token(label: str, pin: str, pki, key: str) -> None:
+	"""A SoftHSM2 token ``label`` holding ``key``'s private key and certificate, as a teacher's USB token, in
+	the machine's default SoftHSM2 configuration (/etc/softhsm/softhsm2.conf), which the web server reads too.
+	SoftHSM reads its token folder when a process first loads it: a token made after the web server's first
+	PKCS#11 call is not seen until it restarts. So the token is made once per site and then reused; one that
+	no longer holds this site's certificate is refused here (delete it, then restart the web server)."""
+	import re
+	import subprocess
+
+	import pkcs11
+	from cryptography.hazmat.primitives import serialization
+	from pkcs11 import Attribute, CertificateType, ObjectClass
+
+	cert = pki.certs[key]
+	der = cert.public_bytes(serialization.Encoding.DER)
+	slots = subprocess.run(["softhsm2-util", "--show-slots"], capture_output=True, text=True).stdout
+	if label in re.findall(r"Label:\s+(\S+)", slots):
+		with pkcs11.lib(SOFTHSM).get_token(token_label=label).open(user_pin=pin) as session:
+			held = [
+				o[Attribute.VALUE] for o in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
+			]
+		if der not in held:
+			frappe.throw(
+				f"SoftHSM token {label} holds another certificate: delete it and restart the web server"
+			)
+		return
+
+	def run(*args):
+		subprocess.run(["softhsm2-util", *args], check=True, capture_output=True)
+
+	run("--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", "13579")
+	run("--import", str(pki.key_pem_path(key)), "--token", label, "--label", key, "--id", "01", "--pin", pin)
+	with pkcs11.lib(SOFTHSM).get_token(token_label=label).open(rw=True, user_pin=pin) as session:
+		session.create_object(
+			{
+				Attribute.CLASS: ObjectClass.CERTIFICATE,
+				Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+				Attribute.TOKEN: True,
+				Attribute.LABEL: key,
+				Attribute.ID: b"\x01",
+				Attribute.SUBJECT: cert.subject.public_bytes(),
+				Attribute.VALUE: der,
+			}
+		)
+
+
+def token_signing_journey(password: str) -> dict:
+	"""Data for the browser test of a USB token (PKCS#11, here SoftHSM2) from the desk (Issue 14 §7): a computed
+	class whose subject teacher is the holder of the demo identity ``gv_toan`` (Lê Văn Toán), with no
+	certificate registered yet, the app's Role Profile, the Vietnamese language and ``password``; a SoftHSM2
+	token holding that identity's key and certificate (``_softhsm_token``), its label, key label and PIN, and
+	the library the site is to be given (site_config ``hoso_longan_pkcs11_module``). Test sites only."""
+	from frappe.utils.password import update_password
+
+	from hoso_longan.core.records.vietnamese import name_parts
+	from hoso_longan.core.signing.demo_pki import identity
+	from hoso_longan.record_signing.testing import computed_class
+	from hoso_longan.services.demo_certificates import _pki, trust_demo_root
+	from hoso_longan.tests.e2e_fixtures import _complete_setup_wizard
+	from hoso_longan.tests.factories import create_world
+
+	if not frappe.conf.get("allow_tests"):
+		frappe.throw("e2e fixtures run on test sites only (allow_tests)")
+	_complete_setup_wizard()
+	pki = _pki()
+	trust_demo_root(pki)
+	token, pin, key = f"hoso-e2e-{frappe.local.site}"[:32], "2468", "gv_toan"
+	_softhsm_token(token, pin, pki, key)
+	w = create_world()
+	cls = computed_class(w, "T")
+	teacher = w.all_subjects
+	account = frappe.get_doc("User", teacher)
+	account.update(name_parts(identity(key).name))
+	account.role_profile_name = "School Subject Teacher"
+	account.language = "vi"
+	account.save(ignore_permissions=True)
+	update_password(teacher, password)
+	frappe.db.commit()
+	return {
+		"page": cls.pages[0],
+		"teacher": teacher,
+		"teacher_name": identity(key).name,
+		"module": SOFTHSM,
+		"token": token,
+		"key": key,
+		"pin": pin,
 	}

@@ -88,6 +88,38 @@
 		);
 	}
 
+	// The official PDF of a signed or locked record cannot be removed (services/official_file.py refuses it):
+	// its attachment is drawn without Frappe's ×, the reason as its tooltip. Frappe's × removes every
+	// attachment of the same file name, so a row of that name loses it too. Frappe redraws the attachments
+	// (sidebar refresh, upload, removal) on its own: the form's Attachments do it after each redraw.
+	function keep_official_pdf(frm) {
+		const attachments = frm.attachments;
+		if (!attachments) return;
+		if (!attachments.hoso_keeps_pdf) {
+			attachments.hoso_keeps_pdf = true;
+			const refresh = attachments.refresh.bind(attachments);
+			attachments.refresh = () => {
+				refresh();
+				hide_remove(frm);
+			};
+		}
+		hide_remove(frm);
+	}
+
+	function hide_remove(frm) {
+		const reason = frm.doc.__onload && frm.doc.__onload.official_pdf_kept;
+		const files = frm.get_docinfo().attachments || [];
+		const kept = reason && files.find((file) => file.file_url === frm.doc.official_pdf);
+		if (!kept) return;
+		frm.attachments.parent.find(".attachment-row").each((_i, row) => {
+			const link = $(row).find('a[href^="/app/file/"]').attr("href") || "";
+			const file = files.find((f) => `/app/file/${f.name}` === link);
+			if (!file || file.file_name !== kept.file_name) return;
+			$(row).find(".remove-btn").remove();
+			$(row).find(".data-pill").attr("title", reason);
+		});
+	}
+
 	const SEALED = ["Student Record Book Page", "Class Assessment Book"];
 	const may_seal = () => frappe.user.has_role("Principal") || frappe.user.has_role("Records Office Staff");
 
@@ -99,6 +131,7 @@
 		},
 		refresh(frm) {
 			if (frm.is_new()) return;
+			keep_official_pdf(frm);
 			frm.add_custom_button(__("Tải bản chính thức (PDF)"), () => download(frm));
 			if (frm.doc.docstatus === 0) {
 				frm.add_custom_button(__("Sign"), () => sign(frm), __("Digital Signature"));

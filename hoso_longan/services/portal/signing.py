@@ -18,7 +18,7 @@ from frappe.utils import getdate, strip_html
 from frappe.utils.password import decrypt, encrypt
 
 from hoso_longan.core.signing.fields import parse_signature_field, signature_field
-from hoso_longan.services import locks, official_pdf, official_records, record_signing
+from hoso_longan.services import locks, official_pdf, official_records, record_signing, signing_certificates
 from hoso_longan.services.portal.access import (
 	parse_json,
 	require_signer,
@@ -315,7 +315,11 @@ def start_batch(documents: str | list, secret: str, certificate: str | None = No
 	if len(refs) > MAX_BATCH:
 		frappe.throw(_("At most {0} documents can be signed in one batch.").format(MAX_BATCH))
 	if not secret:
-		frappe.throw(_("Enter your certificate password or PIN to sign."), frappe.AuthenticationError)
+		frappe.throw(
+			_("Enter your certificate password or PIN to sign."),
+			signing_certificates.WrongSecret,
+			title=_("Certificate Not Opened"),
+		)
 	record_signing.own_certificate(certificate)  # refuse now: no certificate, or someone else's
 	if _current_progress(user).get("state") in ("queued", "running"):
 		frappe.throw(_("A signing batch of yours is still running."))

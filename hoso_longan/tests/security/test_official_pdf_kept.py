@@ -13,14 +13,13 @@ import hashlib
 import frappe
 import frappe.client
 import frappe.desk.form.utils
-from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import get_test_client
 
 from hoso_longan.record_signing.testing import computed_class, register_certificate, sign_as, use_demo_trust
 from hoso_longan.services import official_pdf
 from hoso_longan.services.official_file import OfficialPdfKept
 from hoso_longan.tests.factories import create_record_lock, create_world
+from hoso_longan.tests.security.over_http import api_key, request_as
 
 test_ignore = ["User"]
 
@@ -34,15 +33,6 @@ def _profile(user: str, profile: str) -> None:
 	doc = frappe.get_doc("User", user)
 	doc.role_profile_name = profile
 	doc.save(ignore_permissions=True)
-
-
-def _api_key(user: str) -> str:
-	doc = frappe.get_doc("User", user)
-	doc.api_key = frappe.generate_hash(length=15)
-	secret = frappe.generate_hash(length=15)
-	doc.api_secret = secret
-	doc.save(ignore_permissions=True)
-	return f"token {doc.api_key}:{secret}"
 
 
 def remove_attach(fid: str):
@@ -82,7 +72,7 @@ class TestOfficialPdfKept(FrappeTestCase):
 		sign_as(cls.teacher, PAGE, cls.half)  # a draft that holds the subject teacher's signatures
 		# Committed (every name carries a random suffix) for the request over HTTP, which runs on its own
 		# database connection as a web worker does.
-		cls.principal_key = _api_key(cls.principal)
+		cls.principal_key = api_key(cls.principal)
 		frappe.db.commit()
 
 	def setUp(self):
@@ -276,6 +266,31 @@ class TestOfficialPdfKept(FrappeTestCase):
 		self.assertTrue(again["file_url"])
 		self.official_file(PAGE, page)
 
+	def test_the_form_is_told_which_pdf_is_kept_to_draw_it_without_its_remove_button(self):
+		"""The form's load (getdoc, as the desk calls it) says why the official PDF is kept, and the desk then
+		draws that attachment without Frappe's ×; nothing for an unsigned, unlocked draft's PDF."""
+		from frappe.desk.form.load import getdoc
+
+		def kept_as_the_form_reads_it(user: str, page: str) -> str:
+			frappe.set_user(user)
+			frappe.response.docs = []
+			try:
+				getdoc(PAGE, page)
+			finally:
+				frappe.set_user("Administrator")
+			return frappe.response.docs[0].get("__onload")["official_pdf_kept"]
+
+		signed = kept_as_the_form_reads_it(self.principal, self.signed)
+		self.assertIn("Bản PDF chính thức được giữ cùng hồ sơ", signed)
+		self.assertIn("chữ ký số", signed)
+		self.assertIn("chữ ký số", kept_as_the_form_reads_it(self.homeroom, self.half))
+		frappe.set_user(self.homeroom)
+		official_pdf.get_official_pdf(PAGE, self.draft)
+		frappe.set_user("Administrator")
+		self.assertEqual(kept_as_the_form_reads_it(self.homeroom, self.draft), "")
+		create_record_lock(self.w)
+		self.assertIn("Khóa sổ cuối năm", kept_as_the_form_reads_it(self.homeroom, self.draft))
+
 	def test_a_draft_holding_signatures_is_not_deleted_with_its_pdf(self):
 		"""Frappe deletes a record's attachments after the record: the record itself is refused."""
 		page = self.half
@@ -302,11 +317,11 @@ class TestOfficialPdfKept(FrappeTestCase):
 		page = self.signed
 		file = self.official_file(PAGE, page)
 		before = len(self._refusal_comments(PAGE, page))
-		response = make_request(
-			target=get_test_client(use_cookies=False).post,
-			args=("/api/method/frappe.desk.form.utils.remove_attach",),
-			kwargs={"headers": {"Authorization": self.principal_key}, "data": {"fid": file.name}},
-			site=frappe.local.site,
+		response = request_as(
+			self.principal_key,
+			"post",
+			"/api/method/frappe.desk.form.utils.remove_attach",
+			data={"fid": file.name},
 		)
 		self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
 		self.assertIn(page, response.get_data(as_text=True))

@@ -11,11 +11,10 @@ tests run in order: without a lock first, then under a Record Lock.
 from urllib.parse import quote
 
 import frappe
-from frappe.tests.test_api import make_request
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import get_test_client
 
 from hoso_longan.tests.factories import create_record_lock, create_score_sheet, create_world
+from hoso_longan.tests.security.over_http import api_key, request_as
 
 
 class TestRestOverHttp(FrappeTestCase):
@@ -27,30 +26,17 @@ class TestRestOverHttp(FrappeTestCase):
 		super().setUpClass()
 		cls.w = create_world()
 		cls.sheet = create_score_sheet(cls.w.a1, cls.w.math, "HK1", user=cls.w.math_a1).name
-		cls.keys = {user: cls._api_key(user) for user in (cls.w.math_a1, cls.w.math_a2, cls.w.math_b1)}
+		cls.keys = {user: api_key(user) for user in (cls.w.math_a1, cls.w.math_a2, cls.w.math_b1)}
 		frappe.db.commit()
-		cls.client = get_test_client(use_cookies=False)
 
 	@classmethod
 	def tearDownClass(cls):
 		print(f"\n{cls.__name__}: {cls.tried} HTTP attempts tried, {cls.denied} denied")
 		super().tearDownClass()
 
-	@staticmethod
-	def _api_key(user: str) -> str:
-		doc = frappe.get_doc("User", user)
-		doc.api_key = frappe.generate_hash(length=15)
-		secret = frappe.generate_hash(length=15)
-		doc.api_secret = secret
-		doc.save(ignore_permissions=True)
-		return f"token {doc.api_key}:{secret}"
-
 	def request(self, method: str, user: str, path: str, json=None):
-		kwargs = {"headers": {"Authorization": self.keys[user]}}
-		if json is not None:
-			kwargs["json"] = json
-		target = getattr(self.client, method)
-		return make_request(target=target, args=(path,), kwargs=kwargs, site=frappe.local.site)
+		kwargs = {} if json is None else {"json": json}
+		return request_as(self.keys[user], method, path, **kwargs)
 
 	def url(self, name=None) -> str:
 		return "/api/resource/" + quote("Score Sheet") + (f"/{quote(name)}" if name else "")

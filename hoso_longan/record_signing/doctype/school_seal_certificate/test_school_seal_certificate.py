@@ -18,6 +18,7 @@ from hoso_longan.record_signing.testing import (
 )
 from hoso_longan.services import official_pdf, school_seal
 from hoso_longan.services.record_signing import SignatureRequired, sign_class
+from hoso_longan.services.signing_certificates import WrongSecret
 from hoso_longan.setup import roles as R
 from hoso_longan.tests.factories import _create_user, create_world
 
@@ -159,7 +160,7 @@ class TestSchoolSeal(FrappeTestCase):
 		for outsider in (self.other_clerk, self.teacher, self.homeroom, self.w.principal_b):
 			with self.assertRaises(frappe.PermissionError):
 				seal_as(outsider, PAGE, page)
-		with self.assertRaises(frappe.AuthenticationError):
+		with self.assertRaises(WrongSecret):
 			seal_as(self.clerk, PAGE, page, secret="wrong")
 		answer = seal_as(self.clerk, PAGE, page)
 		self.assertEqual(answer["signed_now"], ["dv_2025"])

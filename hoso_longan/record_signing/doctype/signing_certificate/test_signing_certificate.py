@@ -14,6 +14,7 @@ from hoso_longan.record_signing.testing import (
 )
 from hoso_longan.services import official_pdf
 from hoso_longan.services.record_signing import SignatureRequired, sign_document
+from hoso_longan.services.signing_certificates import WrongSecret
 from hoso_longan.tests.factories import create_world
 
 # Data comes from the test and its factories; the runner must not walk these links into other apps' JSON test
@@ -21,6 +22,11 @@ from hoso_longan.tests.factories import create_world
 test_ignore = ["User"]
 
 PAGE = "Student Record Book Page"
+
+
+def shown_title() -> str:
+	"""The title of the refusal the desk shows (its message dialog), not Frappe's generic "Thông điệp"."""
+	return frappe.parse_json(frappe.local.message_log[-1]).get("title")
 
 
 class TestSigning(FrappeTestCase):
@@ -37,7 +43,12 @@ class TestSigning(FrappeTestCase):
 			cls.principal: register_certificate(cls.principal, "ht"),
 		}
 
+	def setUp(self):
+		self.lang = frappe.local.lang
+		frappe.local.lang = "vi"  # the refusals' titles as the Vietnamese desk shows them
+
 	def tearDown(self):
+		frappe.local.lang = self.lang
 		frappe.set_user("Administrator")
 
 	def test_a_user_sees_only_their_own_certificates(self):
@@ -51,10 +62,12 @@ class TestSigning(FrappeTestCase):
 		frappe.set_user(self.homeroom)
 		with self.assertRaises(frappe.PermissionError):
 			sign_document(PAGE, self.cls.pages[1], "demo", certificate=self.certs[self.teacher])
+		self.assertEqual(shown_title(), "Chứng thư không phải của bạn")
 
 	def test_a_wrong_certificate_password_signs_nothing(self):
-		with self.assertRaises(frappe.AuthenticationError):
+		with self.assertRaises(WrongSecret):
 			sign_as(self.teacher, "Class Assessment Book", self.cls.book, secret="wrong")
+		self.assertEqual(shown_title(), "Không mở được chứng thư số")
 		self.assertFalse(frappe.db.exists("Signature Record", {"reference_name": self.cls.book}))
 
 	def test_the_record_check_refuses_a_field_the_record_gives_someone_else_even_if_frappe_maps_it_wrongly(
@@ -85,6 +98,7 @@ class TestSigning(FrappeTestCase):
 		self.assertIn(page, message)  # located: the document, the box in words, the signer, the reason
 		self.assertIn("Lê Văn Toán", message)
 		self.assertIn("giáo viên chủ nhiệm là Trần Thị Chủ Nhiệm", message)
+		self.assertEqual(shown_title(), "Người ký không đúng với hồ sơ")
 		# Without the early check in the desk, the signing service itself refuses (sign_field with holders).
 		from hoso_longan.services import record_signing
 
@@ -95,6 +109,7 @@ class TestSigning(FrappeTestCase):
 			with self.assertRaises(SignatureRequired) as refused:
 				sign_as(self.teacher, PAGE, page)
 		self.assertIn("giáo viên chủ nhiệm là Trần Thị Chủ Nhiệm", str(refused.exception))
+		self.assertEqual(shown_title(), "Không ký được")
 		self.assertFalse(
 			frappe.db.exists("Signature Record", {"reference_name": page, "field_name": "gvcn_2025"})
 		)

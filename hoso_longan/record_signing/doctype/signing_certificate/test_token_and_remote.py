@@ -19,6 +19,7 @@ from hoso_longan.core.verification import record_problems
 from hoso_longan.record_signing.testing import computed_class, pki, use_demo_trust
 from hoso_longan.services import official_pdf, signing_certificates
 from hoso_longan.services.record_signing import sign_class, sign_document
+from hoso_longan.services.signing_certificates import WrongSecret
 from hoso_longan.tests.factories import create_world
 
 test_ignore = ["User", "Education Unit"]
@@ -132,7 +133,7 @@ class TestTokenAndRemoteSigning(FrappeTestCase):
 		self.assertNotIn(PIN, str(stored.as_dict()))  # the PIN is never stored
 		# A wrong PIN signs nothing.
 		page = self.token_class.pages[0]
-		with self.assertRaises(frappe.AuthenticationError):
+		with self.assertRaises(WrongSecret):
 			sign_document(PAGE, page, "0000", certificate=name)
 		self.assertFalse(frappe.db.exists("Signature Record", {"reference_name": page}))
 		# One page.
@@ -186,7 +187,7 @@ class TestTokenAndRemoteSigning(FrappeTestCase):
 		name = self._register("Remote Signing Service", None, credential_id="gv-toan-remote")
 		self.assertEqual(frappe.db.get_value("Signing Certificate", name, "subject_name"), "Lê Văn Toán")
 		page = self.remote_class.pages[0]
-		with self.assertRaises(frappe.AuthenticationError):
+		with self.assertRaises(WrongSecret):
 			sign_document(PAGE, page, "1111", certificate=name)  # the service refuses a wrong PIN/OTP
 		self.assertFalse(frappe.db.exists("Signature Record", {"reference_name": page}))
 		answer = sign_document(PAGE, page, REMOTE_PIN, certificate=name)
