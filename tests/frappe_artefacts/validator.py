@@ -26,6 +26,7 @@ KNOWN = json.loads((Path(__file__).with_name("known_frappe.json")).read_text(enc
 # "Thông thoáng"). Any other override needs a context or its own English text (site_wide_overrides).
 SCHOOL_WORDS = frozenset(
 	{
+		"Added {0}",  # only Frappe's attachment line: "… đã đính kèm tệp X", not "đã đính kèm Đã thêm X"
 		"Absent",
 		"Academic Term",
 		"Accounts",
