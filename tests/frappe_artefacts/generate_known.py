@@ -10,6 +10,7 @@ without a bench. It holds names only (no code). Regenerate after upgrading the b
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -77,6 +78,11 @@ def _bundles(apps_dir: Path) -> list[str]:
 	return sorted(names)
 
 
+def digest(text: str) -> str:
+	"""Texts are kept as short digests: the check needs only "same or not", and no other app's text is copied here."""
+	return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
 def _vietnamese_words(apps_dir: Path) -> dict[str, str]:
 	"""Short texts (up to three words) the apps translate without a context, with their Vietnamese: a later
 	app's row for the same text replaces it everywhere on the site (the validator's site-wide check)."""
@@ -89,7 +95,7 @@ def _vietnamese_words(apps_dir: Path) -> dict[str, str]:
 			for row in csv.reader(handle):
 				if len(row) >= 2 and row[1].strip() and not (row[2:] and row[2]):
 					if len(row[0].split()) <= 3 and len(row[0]) <= 40:
-						words[row[0]] = row[1].strip()
+						words[digest(row[0])] = digest(row[1].strip())
 	return dict(sorted(words.items()))
 
 
