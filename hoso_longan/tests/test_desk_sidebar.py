@@ -14,6 +14,7 @@ from __future__ import annotations
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from hoso_longan.boot import linked_from
 from hoso_longan.setup.desk import MODULE_PROFILE, blocked_modules, keep_module_profile
 from hoso_longan.tests.factories import create_world
 from hoso_longan.tests.test_report_refusals import desk_call
@@ -72,6 +73,41 @@ class TestDeskSidebar(FrappeTestCase):
 				self.assertEqual({page.name for page in pages}, expected)
 				self.assertTrue(all(page.module in app_modules and page.public for page in pages), pages)
 				self.assertFalse(OTHER_APPS & {page.name for page in pages})
+
+	def test_the_search_bar_offers_only_what_the_sidebar_leads_to(self):
+		"""The boot's ``can_search`` and ``all_reports`` are what the search bar lists. Frappe's own lists hold
+		every DocType a desk user may read ("Quality Goal", "Address", "Note") and every report without roles
+		(ERPNext's "UAE VAT 201")."""
+		from frappe.boot import get_bootinfo
+
+		app_modules = set(frappe.get_module_list("hoso_longan"))
+		for profile, user in self.users.items():
+			with self.subTest(profile=profile):
+				frappe.set_user(user)
+				frappes_own = frappe.get_user().load_user()
+				boot = get_bootinfo()
+				doctypes, reports = linked_from(page.name for page in boot.allowed_workspaces)
+				for doctype in boot.user.can_search:
+					module = frappe.db.get_value("DocType", doctype, "module")
+					self.assertTrue(doctype in doctypes or module in app_modules, (doctype, module))
+				for report in boot.user.all_reports:
+					module = frappe.db.get_value("Report", report, "module")
+					self.assertTrue(report in reports or module in app_modules, (report, module))
+				self.assertTrue({"Quality Goal", "Address", "Note"} <= set(frappes_own.can_search))
+				self.assertFalse({"Quality Goal", "Address", "Note"} & set(boot.user.can_search))
+				self.assertFalse({"Quality Goal", "Address", "Note"} - set(boot.user.can_read))
+				# What the workspace leads to stays searchable.
+				self.assertIn("Class Assessment Book", boot.user.can_search)
+				self.assertEqual(
+					{report for report in reports if report in frappes_own.all_reports},
+					reports & set(boot.user.all_reports),
+				)
+
+	def test_a_user_without_the_apps_module_profile_keeps_frappes_search(self):
+		frappe.set_user("Administrator")
+		from frappe.boot import get_bootinfo
+
+		self.assertIn("Quality Goal", get_bootinfo().user.can_search)
 
 	def test_each_user_lands_on_a_workspace_of_their_sidebar(self):
 		for profile, user in self.users.items():
