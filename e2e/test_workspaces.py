@@ -3,6 +3,8 @@ teacher, an office's staff and a principal with only the Role Profile and unit t
 
 - The sidebar lists only the app's workspaces for the reader's roles (the app's Module Profile hides the
   other apps' workspaces: ERPNext's "Home", Education, Quality, Website…).
+- The search bar offers what the sidebar leads to and the app's own pages, not the other apps' DocTypes
+  and reports (ERPNext's "UAE VAT 201" was offered to a teacher typing "vat").
 - A workspace typed by address that is not the reader's (another family's, or another app's) is refused in
   Vietnamese, and the page behind the dialog says so and leads to the reader's own workspace; Frappe drew
   nothing there.
@@ -119,3 +121,29 @@ def test_a_principal_sees_the_leadership_and_administration_workspaces(readers, 
 	wait_for_workspace(page)
 	assert sorted(sidebar(page)) == sorted(["Lãnh đạo nhà trường", "Quản trị hồ sơ số"]), sidebar(page)
 	session.shot("01-sidebar")
+
+
+def search_bar(page: Page, text: str) -> list[str]:
+	"""What the desk's search bar offers for ``text`` (its list once the typing has been answered)."""
+	box = page.locator("#navbar-search")
+	box.click()
+	box.fill("")
+	box.type(text, delay=50)
+	page.wait_for_timeout(1500)  # the bar answers after a pause in the typing
+	return [item.strip() for item in page.locator(".search-bar .awesomplete ul li").all_inner_texts()]
+
+
+def test_a_teachers_search_bar_offers_the_app_not_erpnext(readers, login):  # noqa: F811
+	session = login(readers["teacher"], PASSWORD, DESKTOP)
+	page = session.page
+	page.goto("/app")
+	wait_for_blocks(page, "Giáo viên")
+	offered = search_bar(page, "VAT")
+	session.shot("01-search-vat")
+	assert not [item for item in offered if "UAE VAT" in item or "VAT Audit" in item], offered
+	offered = search_bar(page, "Sổ theo dõi")
+	session.shot("02-search-class-book")
+	assert any(item.startswith("Sổ theo dõi và đánh giá") for item in offered), offered
+	boot = page.evaluate("() => ({search: frappe.boot.user.can_search, read: frappe.boot.user.can_read})")
+	assert not {"Address", "Quality Goal", "Note"} & set(boot["search"]), boot["search"]
+	assert "Class Assessment Book" in boot["search"], boot["search"]

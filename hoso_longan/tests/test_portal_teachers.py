@@ -4,6 +4,7 @@ homeroom class, plans and the signing queue and batch. The break-in side is in s
 """
 
 import io
+from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import apply_workflow
@@ -395,6 +396,31 @@ class TestHomeroom(PortalCase):
 			as_user(self.w.homeroom_a1, homeroom.save_attendance, self.w.a1, "2025-09-02", [self.an])
 		with self.assertRaises(frappe.PermissionError):
 			as_user(self.w.math_a1, homeroom.save_attendance, self.w.a1, "2025-10-02", [self.an])
+
+	def test_a_second_conduct_save_compares_with_the_locked_read_and_names_the_one_changed_cell(self):
+		"""As the score grid (services/stored_copy.py): Document.save takes the record read FOR UPDATE by the
+		portal instead of reading it again; the Version still names only what this save changed."""
+		frappe.flags.in_test = False  # Versions are written, as on a site
+		self.addCleanup(setattr, frappe.flags, "in_test", True)
+		self.conduct(self.w.homeroom_a1, [change(self.an, "level", "Tốt"), change(self.binh, "level", "Khá")])
+		name = frappe.db.get_value("Conduct Assessment", {"student_group": self.w.a1, "term": "HK1"})
+		taken = []
+
+		def take(doc):
+			taken.append(original_take(doc))
+			return taken[-1]
+
+		original_take = stored_copy.take
+		with patch.object(stored_copy, "take", take):
+			answer = self.conduct(self.w.homeroom_a1, [change(self.binh, "level", "Đạt", base="Khá")])
+		self.assertEqual(answer["status"], "saved")
+		self.assertEqual(taken, [True])
+		version = frappe.get_last_doc(
+			"Version", filters={"ref_doctype": "Conduct Assessment", "docname": name}
+		)
+		changed = [row_change[3] for row_change in frappe.parse_json(version.data)["row_changed"]]
+		self.assertEqual(changed, [[["level", "Khá", "Đạt"]]])
+		self.assertEqual(version.owner, self.w.homeroom_a1)
 
 	def test_conduct_conflicts_like_scores(self):
 		self.conduct(self.w.homeroom_a1, [change(self.an, "level", "Tốt")])

@@ -20,7 +20,7 @@ from frappe.utils import getdate, nowdate
 
 from hoso_longan.core.records import worklist as W
 from hoso_longan.core.records.cell_merge import CellChange, merge_changes
-from hoso_longan.services import assignments, locks, read_memo
+from hoso_longan.services import assignments, locks, read_memo, stored_copy
 from hoso_longan.services.portal import grid_save
 from hoso_longan.services.portal.access import parse_json, require_teacher, user_name
 
@@ -236,6 +236,7 @@ def _save_conduct(student_group: str, term: str, changes, change_reason: str | N
 			_("You are not permitted to change the conduct of {0}.").format(student_group),
 			frappe.PermissionError,
 		)
+	stored_copy.keep(doc)  # Document.save compares with this read under the row lock, not a second read
 	students = {row.student for row in doc.rows}
 	parsed = []
 	problems = []

@@ -6,11 +6,16 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from hoso_longan.services import assignments, audit
+from hoso_longan.services import assignments, audit, stored_copy
 
 
 class ConductAssessment(Document):
 	"""Kết quả rèn luyện of one class in one term, set by the homeroom teacher (TT22 Điều 8)."""
+
+	def load_doc_before_save(self, *, raise_exception: bool = False):
+		# The portal's save has just read the record FOR UPDATE: compare with that copy (services/stored_copy.py).
+		if not stored_copy.take(self):
+			super().load_doc_before_save(raise_exception=raise_exception)
 
 	def validate(self):
 		audit.require_change_reason(self)
