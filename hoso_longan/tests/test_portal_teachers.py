@@ -46,6 +46,13 @@ def as_user(user, function, *args, **kwargs):
 		frappe.set_user("Administrator")
 
 
+def read_in_vietnamese(case: FrappeTestCase) -> None:
+	"""Teachers read the portal in Vietnamese, whatever language the site (a fresh one is English) or an
+	earlier test left: the messages asserted are theirs."""
+	case.addCleanup(setattr, frappe.local, "lang", frappe.local.lang)
+	frappe.local.lang = "vi"
+
+
 def change(student, field, value, base=""):
 	return {"student": student, "field": field, "base": base, "value": value}
 
@@ -61,9 +68,7 @@ class PortalCase(FrappeTestCase):
 		cls.an, cls.binh, cls.chi = w.students_a1
 
 	def setUp(self):
-		# Teachers read the portal in Vietnamese whatever language the site (or an earlier test) left.
-		self.addCleanup(setattr, frappe.local, "lang", frappe.local.lang)
-		frappe.local.lang = "vi"
+		read_in_vietnamese(self)
 		frappe.db.savepoint("portal_test")
 
 	def tearDown(self):
@@ -104,7 +109,7 @@ class TestScoreGrid(PortalCase):
 		self.assertEqual(answer["status"], "invalid")
 		(problem,) = answer["problems"]
 		self.assertEqual((problem["student"], problem["field"]), (self.an, "tx1"))
-		self.assertEqual(problem["reason"], "score 10,5 is outside 0–10")
+		self.assertEqual(problem["reason"], "điểm 10,5 ngoài khoảng 0–10")
 		self.assertFalse(frappe.db.exists("Score Sheet", {"student_group": self.w.a1, "term": "HK1"}))
 		# the desk's form refuses the same cell with the same line
 		self.save(self.w.math_a1, [change(self.binh, "tx1", "6,5")])
@@ -303,7 +308,7 @@ class TestExcel(PortalCase):
 		workbook.save(out)
 		answer = self._upload(self.w.math_a1, out.getvalue())
 		self.assertEqual(answer["status"], "refused")
-		self.assertTrue(any("score 10,5 is outside 0–10" in p for p in answer["problems"]), answer)
+		self.assertTrue(any("điểm 10,5 ngoài khoảng 0–10" in p for p in answer["problems"]), answer)
 		self.assertFalse(frappe.db.exists("Score Sheet", {"student_group": self.w.a1, "course": self.w.math}))
 
 
@@ -471,6 +476,9 @@ class TestHomeroomYearEnd(FrappeTestCase):
 class TestPlansAndSigning(FrappeTestCase):
 	"""A lesson plan submitted (signed), returned with a remark, approved and signed; the signing queue."""
 
+	def setUp(self):
+		read_in_vietnamese(self)
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -550,7 +558,7 @@ class TestPlansAndSigning(FrappeTestCase):
 		state = as_user(cls.homeroom, signing.start_batch, refs, "demo")
 		self.assertEqual((state["state"], state["signed"]), ("done", {}))
 		self.assertEqual(len(state["failed"]), 3)
-		self.assertTrue(all("Not your turn yet" in reason for reason in state["failed"].values()), state)
+		self.assertTrue(all("Chưa đến lượt bạn ký" in reason for reason in state["failed"].values()), state)
 
 		# the subject teacher signs the class book and both học bạ pages in one batch (other tests of this
 		# class leave other classes of the same teacher in the queue)
