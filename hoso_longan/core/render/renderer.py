@@ -120,7 +120,9 @@ def _environment():
 			next((row.name for row in rows if row.code == code), code) for code in codes
 		),
 	)
-	environment.globals.update(grid_rows=stamp.grid_rows, rule_tile=stamp.rule_tile, page_chunks=page_chunks)
+	environment.globals.update(
+		grid_rows=stamp.grid_rows, placing=stamp.placing, rule_tile=stamp.rule_tile, page_chunks=page_chunks
+	)
 	return environment
 
 
