@@ -373,12 +373,39 @@ def test_subject_pages_share_their_head_and_their_teachers_and_print_as_when_lai
 	assert _pages_as_pixels(shared.pdf, tmp_path, "shared") == _pages_as_pixels(apart.pdf, tmp_path, "apart")
 
 
-def test_a_tail_that_does_not_fit_under_its_head_is_unfit():
+def test_a_tail_that_does_not_fit_under_its_head_is_moved():
 	part = stamp.PagePart
 	occurrence = stamp.Occurrence(section=0, base=0, names=(), tail=0, tail_base=0, tail_names=())
 	sections = [part("section", 0, top=900.0, bottom=1000.0), part("band", 0, top=50.0, height=120.0)]
-	with pytest.raises(stamp.Unfit):
+	with pytest.raises(stamp.TailMoved):
 		stamp.compose([occurrence], sections, [], [], [], [])
 	sections[1] = part("band", 0, top=50.0, height=100.0)
 	(page,), *_ = stamp.compose([occurrence], sections, [], [], [], [])
 	assert page == stamp.BookPage(page=0, band=1, shift=850.0)
+
+
+def test_a_tail_that_would_start_a_page_has_its_sections_laid_out_whole(monkeypatch):
+	"""46 students: a subject's teachers no longer fit under its marks, the whole layout gives them a page, and so
+	does the skeleton, laid out again section by section (what it was before tails were shared)."""
+	book = specimen_class(46)[0]
+	moved = []
+	compose = stamp.compose
+
+	def recording(*args):
+		try:
+			return compose(*args)
+		except stamp.TailMoved:
+			moved.append(True)
+			raise
+
+	monkeypatch.setattr(stamp, "compose", recording)
+	renderer._SKELETONS.clear()
+	try:
+		shared = render_pdf(book, created=CREATED)
+		assert moved and len(renderer._SKELETONS) == 1  # stamped, not laid out whole
+		monkeypatch.setattr(stamp, "SHARE_TAILS", False)
+		renderer._SKELETONS.clear()
+		apart = render_pdf(book, created=CREATED)
+	finally:
+		renderer._SKELETONS.clear()
+	assert shared.pdf == apart.pdf

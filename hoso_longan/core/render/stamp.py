@@ -16,7 +16,9 @@ first row is laid out with placeholders, the others are one tall row ruled by a 
 row *r* is written at its first-row place moved down *r* rows. WeasyPrint then lays out a few boxes per table
 instead of hundreds of cells. A form with shared pages (the class book, :func:`share_pages`) has each distinct page
 section laid out once: the twelve subjects of a term are a handful of shapes, the nine months one; the book's
-pages reuse the laid-out page's content, with their own values, signature fields and page number. A background
+pages reuse the laid-out page's content, with their own values, signature fields and page number. A section's
+*tail* (the subject pages' teachers' signatures, one to three) is laid out apart, once per shape, and drawn
+under each head that ends with it, so subjects that differ only in their teachers share their head. A background
 colour may be a value too (:func:`shade`: the attendance grid's Sundays), painted under the form.
 """
 
@@ -65,6 +67,11 @@ _TAG = re.compile(r"<[^>]*>")
 
 class Unfit(ValueError):
 	"""A value does not fit the place the form gives it: lay the record out with WeasyPrint instead."""
+
+
+class TailMoved(Exception):
+	"""A section's tail does not fit under its head: the whole layout starts a page for it, so lay the sections
+	out whole (``share_pages(html, tails=False)``)."""
 
 
 @contextmanager
@@ -477,13 +484,13 @@ def _local_section(text: str, base: int) -> str:
 	return _SIG_ATTRIBUTE.sub(lambda _match: f'data-sig="@{next(counter)}"', text)
 
 
-def _split_tail(text: str) -> tuple[str, str, str] | None:
+def _split_tail(text: str, tails: bool) -> tuple[str, str, str] | None:
 	"""(the section's opening tag, its head with the tail's element emptied as an anchor, the tail), or None.
 
 	The tail runs from its element's opening tag to the end of the section: nothing may follow it.
 	"""
 	found = _TAIL.search(text)
-	if not SHARE_TAILS or found is None:
+	if not tails or found is None:
 		return None
 	closing = text.rindex("</section>")
 	tail = text[found.start() : closing].rstrip()
@@ -495,7 +502,7 @@ def _split_tail(text: str) -> tuple[str, str, str] | None:
 	return opening, text[: found.start()] + anchor + text[closing:], tail
 
 
-def share_pages(html: str) -> tuple[str, list[Occurrence]] | None:
+def share_pages(html: str, tails: bool | None = None) -> tuple[str, list[Occurrence]] | None:
 	"""The skeleton with each distinct page section once, and the book's sections as occurrences of them.
 
 	A form shares its pages when its body is a sequence of ``<section>`` elements, each starting a page and
@@ -503,8 +510,10 @@ def share_pages(html: str) -> tuple[str, list[Occurrence]] | None:
 	instance, differ only by their values (slots numbered from the section's first) and signature fields
 	(numbered in the section). WeasyPrint lays each distinct section out once; :func:`compose` repeats it.
 	Sections with a tail (see :class:`Occurrence`) share their head and their tail apart; each distinct tail is
-	a band section (``data-band``) after the distinct sections. None when the body is not such a sequence.
+	a band section (``data-band``) after the distinct sections, unless ``tails`` is False (default:
+	``SHARE_TAILS``). None when the body is not such a sequence.
 	"""
+	tails = SHARE_TAILS if tails is None else tails
 	head, found, rest = html.partition("<body>")
 	body, closed, tail = rest.rpartition("</body>")
 	sections = [match.group(0) for match in _SECTION.finditer(body)]
@@ -514,7 +523,7 @@ def share_pages(html: str) -> tuple[str, list[Occurrence]] | None:
 	bands: dict[tuple[str, str], int] = {}
 	occurrences = []
 	for text in sections:
-		split = _split_tail(text)
+		split = _split_tail(text, tails)
 		section_text = split[1] if split else text
 		base = _slot_base(section_text)
 		section = distinct.setdefault(_local_section(section_text, base), len(distinct))
@@ -603,8 +612,7 @@ def compose(
 
 	Gives the book's pages, and the places, QR codes, shaded boxes and signature boxes of the book: those of the
 	laid-out page, on the book page, with the occurrence's slots and signature names, then those of its tail's
-	band, moved down to the anchor. Unfit when a tail does not fit under its head (the whole layout would start
-	a page for it).
+	band, moved down to the anchor. TailMoved when a tail does not fit under its head.
 	"""
 	pages_of: dict[tuple[str, int], list[int]] = {}
 	for page, part in enumerate(sections):
@@ -650,7 +658,7 @@ def compose(
 					f"section {occurrence.section} has no anchor on its last page, or its tail no box"
 				)
 			if anchor.top + tail.height > anchor.bottom:
-				raise Unfit("a section's tail does not fit under its head")
+				raise TailMoved(f"the tail of section {occurrence.section} does not fit under its head")
 			shift = anchor.top - tail.top
 			before = len(book_boxes)
 			add(band, book_page, occurrence.tail_base, occurrence.tail_names, shift)
@@ -1121,6 +1129,7 @@ __all__ = [
 	"QrPlace",
 	"ShadePlace",
 	"Skeleton",
+	"TailMoved",
 	"Unfit",
 	"capture_places",
 	"collecting_values",
