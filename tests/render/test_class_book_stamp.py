@@ -336,3 +336,76 @@ def test_the_sample_schools_class_book_is_stamped_not_laid_out_whole(tools):
 		book, renderer.form_for(book), data, hashlib.sha256(data).hexdigest(), CREATED, None
 	)
 	assert rendered.pdf == render_pdf(book, created=CREATED).pdf
+
+
+def _pages_as_pixels(pdf: bytes, folder: Path, name: str) -> list[bytes]:
+	path = folder / f"{name}.pdf"
+	path.write_bytes(pdf)
+	subprocess.run(["pdftoppm", "-r", "100", "-gray", str(path), str(folder / name)], check=True)
+	return [png.read_bytes() for png in sorted(folder.glob(f"{name}-*.pgm"))]
+
+
+def test_subject_pages_share_their_head_and_their_teachers_and_print_as_when_laid_out_apart(
+	tmp_path, tools, monkeypatch
+):
+	"""The subject pages' teachers' signatures (a tail) are laid out once per number of teachers and drawn under
+	each head: the book is the one laid out section by section, pixel for pixel, word for word."""
+	record, shared, _ = _both("THCS lớp 6, co-taught subjects")
+	html, _ = renderer.render_skeleton_html(record)
+	heads_and_tails = stamp.share_pages(html)[0].count("<section")
+	monkeypatch.setattr(stamp, "SHARE_TAILS", False)
+	assert stamp.share_pages(html)[0].count("<section") > heads_and_tails
+	renderer._SKELETONS.clear()  # the key is the skeleton's HTML, the same both ways
+	try:
+		apart = render_pdf(record, created=CREATED)
+	finally:
+		renderer._SKELETONS.clear()
+	assert shared.pdf != apart.pdf and (shared.pages, shared.fields) == (apart.pages, apart.fields)
+	assert _signature_widgets(shared.pdf) == _signature_widgets(apart.pdf)
+	ours, theirs = _words(shared.pdf, tmp_path, "shared"), _words(apart.pdf, tmp_path, "apart")
+	assert [word[:2] for word in ours] == [word[:2] for word in theirs]
+	moved = max(
+		abs(a - b)
+		for mine, other in zip(ours, theirs, strict=True)
+		for a, b in zip(mine[2:], other[2:], strict=True)
+	)
+	assert moved < 1e-4, f"a word moved by {moved} pt"
+	assert _pages_as_pixels(shared.pdf, tmp_path, "shared") == _pages_as_pixels(apart.pdf, tmp_path, "apart")
+
+
+def test_a_tail_that_does_not_fit_under_its_head_is_moved():
+	part = stamp.PagePart
+	occurrence = stamp.Occurrence(section=0, base=0, names=(), tail=0, tail_base=0, tail_names=())
+	sections = [part("section", 0, top=900.0, bottom=1000.0), part("band", 0, top=50.0, height=120.0)]
+	with pytest.raises(stamp.TailMoved):
+		stamp.compose([occurrence], sections, [], [], [], [])
+	sections[1] = part("band", 0, top=50.0, height=100.0)
+	(page,), *_ = stamp.compose([occurrence], sections, [], [], [], [])
+	assert page == stamp.BookPage(page=0, band=1, shift=850.0)
+
+
+def test_a_tail_that_would_start_a_page_has_its_sections_laid_out_whole(monkeypatch):
+	"""46 students: a subject's teachers no longer fit under its marks, the whole layout gives them a page, and so
+	does the skeleton, laid out again section by section (what it was before tails were shared)."""
+	book = specimen_class(46)[0]
+	moved = []
+	compose = stamp.compose
+
+	def recording(*args):
+		try:
+			return compose(*args)
+		except stamp.TailMoved:
+			moved.append(True)
+			raise
+
+	monkeypatch.setattr(stamp, "compose", recording)
+	renderer._SKELETONS.clear()
+	try:
+		shared = render_pdf(book, created=CREATED)
+		assert moved and len(renderer._SKELETONS) == 1  # stamped, not laid out whole
+		monkeypatch.setattr(stamp, "SHARE_TAILS", False)
+		renderer._SKELETONS.clear()
+		apart = render_pdf(book, created=CREATED)
+	finally:
+		renderer._SKELETONS.clear()
+	assert shared.pdf == apart.pdf

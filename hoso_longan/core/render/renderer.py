@@ -120,7 +120,9 @@ def _environment():
 			next((row.name for row in rows if row.code == code), code) for code in codes
 		),
 	)
-	environment.globals.update(grid_rows=stamp.grid_rows, rule_tile=stamp.rule_tile, page_chunks=page_chunks)
+	environment.globals.update(
+		grid_rows=stamp.grid_rows, placing=stamp.placing, rule_tile=stamp.rule_tile, page_chunks=page_chunks
+	)
 	return environment
 
 
@@ -432,6 +434,23 @@ _SKELETONS_KEPT = 32  # shapes per process: a class has a few (co-taught subject
 _SKELETONS_LOCK = threading.Lock()  # a web worker may render from several threads
 
 
+def _composed(
+	document, occurrences: list[stamp.Occurrence]
+) -> tuple[
+	list[stamp.BookPage], list[stamp.Place], list[stamp.QrPlace], list[stamp.ShadePlace], list[FieldBox]
+]:
+	"""The book's pages, places, QR codes, shades and signature boxes from a laid-out shared skeleton."""
+	places, qr_places, shades = stamp.capture_places(document)
+	return stamp.compose(
+		occurrences,
+		stamp.page_sections(document),
+		places,
+		qr_places,
+		shades,
+		find_signature_boxes(document),
+	)
+
+
 def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int) -> stamp.Skeleton:
 	"""The laid-out skeleton of this HTML, from the process's cache or laid out now by WeasyPrint.
 
@@ -443,23 +462,26 @@ def _skeleton(html: str, form: FormVersion, expected: list[str], slot_count: int
 		if skeleton is not None:
 			_SKELETONS.move_to_end(key)
 			return skeleton
-	shared = stamp.share_pages(html) if form.shared_pages else None
 	html_class, _, font_config = _weasy()
-	document = html_class(string=shared[0] if shared else html, base_url=str(TEMPLATES) + "/").render(
-		stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
-	)
-	places, qr_places, shades = stamp.capture_places(document)
-	if shared:
-		book_pages, places, qr_places, shades, boxes = stamp.compose(
-			shared[1],
-			stamp.page_sections(document),
-			places,
-			qr_places,
-			shades,
-			find_signature_boxes(document),
+
+	def lay_out(text: str):
+		return html_class(string=text, base_url=str(TEMPLATES) + "/").render(
+			stylesheets=[_stylesheet(name) for name in form.stylesheets], font_config=font_config
 		)
+
+	shared = stamp.share_pages(html) if form.shared_pages else None
+	document = lay_out(shared[0] if shared else html)
+	if shared:
+		try:
+			book_pages, places, qr_places, shades, boxes = _composed(document, shared[1])
+		except stamp.TailMoved:
+			# A tail the whole layout would put on a page of its own: each section laid out whole instead.
+			shared = stamp.share_pages(html, tails=False)
+			document = lay_out(shared[0])
+			book_pages, places, qr_places, shades, boxes = _composed(document, shared[1])
 		boxes = _checked_boxes(boxes, expected)
 	else:
+		places, qr_places, shades = stamp.capture_places(document)
 		book_pages, boxes = None, _ordered_boxes(document, expected)
 	# A value may be printed at several places (the học bạ's year header, on both pages of a year).
 	placed = {

@@ -16,7 +16,9 @@ first row is laid out with placeholders, the others are one tall row ruled by a 
 row *r* is written at its first-row place moved down *r* rows. WeasyPrint then lays out a few boxes per table
 instead of hundreds of cells. A form with shared pages (the class book, :func:`share_pages`) has each distinct page
 section laid out once: the twelve subjects of a term are a handful of shapes, the nine months one; the book's
-pages reuse the laid-out page's content, with their own values, signature fields and page number. A background
+pages reuse the laid-out page's content, with their own values, signature fields and page number. A section's
+*tail* (the subject pages' teachers' signatures, one to three) is laid out apart, once per shape, and drawn
+under each head that ends with it, so subjects that differ only in their teachers share their head. A background
 colour may be a value too (:func:`shade`: the attendance grid's Sundays), painted under the form.
 """
 
@@ -42,6 +44,7 @@ from markupsafe import Markup
 from hoso_longan.core.render.faces import Face, MissingGlyph, face
 from hoso_longan.core.render.pdfa import (
 	FieldBox,
+	_overlaps,
 	add_signature_fields,
 	attach_record,
 	embedded_file,
@@ -64,6 +67,11 @@ _TAG = re.compile(r"<[^>]*>")
 
 class Unfit(ValueError):
 	"""A value does not fit the place the form gives it: lay the record out with WeasyPrint instead."""
+
+
+class TailMoved(Exception):
+	"""A section's tail does not fit under its head: the whole layout starts a page for it, so lay the sections
+	out whole (``share_pages(html, tails=False)``)."""
 
 
 @contextmanager
@@ -142,6 +150,13 @@ def shade(_context, value, column: bool = False):
 	if mode == "collect":
 		return _EMPTY
 	return Markup(f' data-shade="{len(values) - 1}"' + (" data-shade-column" if column else ""))
+
+
+def placing() -> bool:
+	"""Whether a skeleton lays out the values of the row being written (a Jinja global): False in the rows of a
+	grid after its first, whose cells are empty or only collected. What prints nothing there (an empty box placed
+	for each value, as the attendance grid's days) can then be left out of the tall row WeasyPrint lays out."""
+	return _collected.get() is None or _mode.get() == "place"
 
 
 def grid_rows(caller, rows: Sequence, pitch: float) -> str:
@@ -437,15 +452,29 @@ def capture_places(document) -> tuple[list[Place], list[QrPlace], list[ShadePlac
 _SECTION = re.compile(r"<section\b[^>]*>.*?</section>", re.S)
 _SLOT_ATTRIBUTE = re.compile(r'data-(slot|shade)="(\d+)"')
 _SIG_ATTRIBUTE = re.compile(r'data-sig="([^"]*)"')
+_TAIL = re.compile(r"<(\w+)\b[^>]*\bdata-tail\b[^>]*>")
+SHARE_TAILS = True  # False: a section with a tail is laid out whole, as one distinct section (tests compare)
 
 
 @dataclass(frozen=True)
 class Occurrence:
-	"""A page section of a form whose pages are shared: which distinct section it is, and what it adds to it."""
+	"""A page section of a form whose pages are shared: which distinct section it is, and what it adds to it.
 
-	section: int  # the distinct section (of the same shape) laid out for it
+	A section ending with a *tail* (an element marked ``data-tail``, the subject pages' teachers' signatures) is
+	its head, laid out with an empty copy of the tail's element (``data-anchor``: where the tail starts), and the
+	tail, laid out on a page of its own (a *band*) and drawn at the anchor: heads and tails are shared apart.
+	"""
+
+	section: int  # the distinct section (of the same shape) laid out for it, or its head
 	base: int  # the slot of its first value: its placeholders are numbered from 0 in the distinct section
 	names: tuple[str, ...]  # its signature fields, in the section's order (``data-sig="@0"``, …, laid out)
+	tail: int = -1  # the distinct tail (band) drawn under its head, or -1
+	tail_base: int = 0  # the slot of the tail's first value
+	tail_names: tuple[str, ...] = ()  # the tail's signature fields
+
+
+def _slot_base(text: str) -> int:
+	return min((int(slot) for _, slot in _SLOT_ATTRIBUTE.findall(text)), default=0)
 
 
 def _local_section(text: str, base: int) -> str:
@@ -455,87 +484,191 @@ def _local_section(text: str, base: int) -> str:
 	return _SIG_ATTRIBUTE.sub(lambda _match: f'data-sig="@{next(counter)}"', text)
 
 
-def share_pages(html: str) -> tuple[str, list[Occurrence]] | None:
+def _split_tail(text: str, tails: bool) -> tuple[str, str, str] | None:
+	"""(the section's opening tag, its head with the tail's element emptied as an anchor, the tail), or None.
+
+	The tail runs from its element's opening tag to the end of the section: nothing may follow it.
+	"""
+	found = _TAIL.search(text)
+	if not tails or found is None:
+		return None
+	closing = text.rindex("</section>")
+	tail = text[found.start() : closing].rstrip()
+	end = f"</{found.group(1)}>"
+	if not tail.endswith(end) or _TAIL.search(text, found.end()):
+		raise ValueError("a section's data-tail element must be its last, and its only one")
+	anchor = found.group(0).replace("data-tail", "data-anchor", 1) + end
+	opening = text[: text.index(">") + 1]
+	return opening, text[: found.start()] + anchor + text[closing:], tail
+
+
+def share_pages(html: str, tails: bool | None = None) -> tuple[str, list[Occurrence]] | None:
 	"""The skeleton with each distinct page section once, and the book's sections as occurrences of them.
 
 	A form shares its pages when its body is a sequence of ``<section>`` elements, each starting a page and
 	depending on nothing outside it but the stylesheets: the class book's subject pages of one shape, for
 	instance, differ only by their values (slots numbered from the section's first) and signature fields
 	(numbered in the section). WeasyPrint lays each distinct section out once; :func:`compose` repeats it.
-	None when the body is not such a sequence.
+	Sections with a tail (see :class:`Occurrence`) share their head and their tail apart; each distinct tail is
+	a band section (``data-band``) after the distinct sections, unless ``tails`` is False (default:
+	``SHARE_TAILS``). None when the body is not such a sequence.
 	"""
+	tails = SHARE_TAILS if tails is None else tails
 	head, found, rest = html.partition("<body>")
 	body, closed, tail = rest.rpartition("</body>")
 	sections = [match.group(0) for match in _SECTION.finditer(body)]
 	if not (found and closed and sections) or _SECTION.sub("", body).strip():
 		return None
 	distinct: dict[str, int] = {}
+	bands: dict[tuple[str, str], int] = {}
 	occurrences = []
 	for text in sections:
-		base = min((int(slot) for _, slot in _SLOT_ATTRIBUTE.findall(text)), default=0)
-		local = _local_section(text, base)
-		section = distinct.setdefault(local, len(distinct))
-		occurrences.append(Occurrence(section, base, tuple(_SIG_ATTRIBUTE.findall(text))))
+		split = _split_tail(text, tails)
+		section_text = split[1] if split else text
+		base = _slot_base(section_text)
+		section = distinct.setdefault(_local_section(section_text, base), len(distinct))
+		names = tuple(_SIG_ATTRIBUTE.findall(section_text))
+		if split is None:
+			occurrences.append(Occurrence(section, base, names))
+			continue
+		opening, _, tail_text = split
+		tail_base = _slot_base(tail_text)
+		band = bands.setdefault((opening, _local_section(tail_text, tail_base)), len(bands))
+		occurrences.append(
+			Occurrence(section, base, names, band, tail_base, tuple(_SIG_ATTRIBUTE.findall(tail_text)))
+		)
 	tagged = [
 		text.replace("<section", f'<section data-section="{index}"', 1) for index, text in enumerate(distinct)
+	]
+	tagged += [
+		opening.replace("<section", f'<section data-band="{index}"', 1) + text + "</section>"
+		for index, (opening, text) in enumerate(bands)
 	]
 	return head + found + "\n".join(tagged) + closed + tail, occurrences
 
 
-def page_sections(document) -> list[int]:
-	"""The distinct section (``data-section``) of each page of a laid-out :func:`share_pages` skeleton."""
-	sections = []
+@dataclass(frozen=True)
+class PagePart:
+	"""What a page of a laid-out :func:`share_pages` skeleton is: a distinct section's or a band's, and where
+	its anchor (a section's) or its tail (a band's) is, in CSS px from the page's top."""
+
+	kind: str  # "section" or "band"
+	index: int
+	top: float | None = None  # the anchor's or the tail's border box top, None where there is none
+	height: float = 0.0  # a tail's border box height and bottom margin: the room it needs under its anchor
+	bottom: float = 0.0  # the lowest a box may end on the page (its content box's bottom)
+
+
+def page_sections(document) -> list[PagePart]:
+	"""The distinct section or band (``data-section``, ``data-band``) of each page of a :func:`share_pages`
+	skeleton, with the place of its anchor or tail."""
+	parts = []
 	for page in document.pages:
-		stack = [page._page_box]
+		page_box = page._page_box
+		kind = index = top = None
+		height = 0.0
+		stack = [page_box]
 		while stack:
 			box = stack.pop()
 			element = getattr(box, "element", None)
-			if element is not None and element.get("data-section") is not None:
-				sections.append(int(element.get("data-section")))
-				break
+			if element is not None:
+				if kind is None and element.get("data-section") is not None:
+					kind, index = "section", int(element.get("data-section"))
+				elif kind is None and element.get("data-band") is not None:
+					kind, index = "band", int(element.get("data-band"))
+				elif (
+					top is None
+					and element.get("data-anchor" if kind == "section" else "data-tail") is not None
+				):
+					# The element's outermost box (a table's wrapper), met first in document order.
+					top = box.border_box_y()
+					height = box.border_height() + box.margin_bottom if kind == "band" else 0.0
 			stack.extend(reversed(list(box.children)) if hasattr(box, "children") else [])
-		else:
-			raise ValueError(f"page {len(sections) + 1} of a shared skeleton belongs to no section")
-	return sections
+		if kind is None:
+			raise ValueError(f"page {len(parts) + 1} of a shared skeleton belongs to no section")
+		parts.append(PagePart(kind, index, top, height, page_box.content_box_y() + page_box.height))
+	return parts
+
+
+@dataclass(frozen=True)
+class BookPage:
+	"""A page of the book: the laid-out page it shows and, for a section with a tail, the band page drawn over it,
+	moved down ``shift`` CSS px (its tail from the band's top to the anchor)."""
+
+	page: int
+	band: int = -1
+	shift: float = 0.0
 
 
 def compose(
 	occurrences: Sequence[Occurrence],
-	sections: Sequence[int],
+	sections: Sequence[PagePart],
 	places: Sequence[Place],
 	qr_places: Sequence[QrPlace],
 	shades: Sequence[ShadePlace],
 	boxes: Sequence[FieldBox],
-) -> tuple[list[int], list[Place], list[QrPlace], list[ShadePlace], list[FieldBox]]:
-	"""The book's pages from its distinct sections' pages (``sections``: the section of each laid-out page).
+) -> tuple[list[BookPage], list[Place], list[QrPlace], list[ShadePlace], list[FieldBox]]:
+	"""The book's pages from its distinct sections' pages (``sections``: what each laid-out page is).
 
-	Gives the laid-out page of each book page, and the places, QR codes, shaded boxes and signature boxes of the
-	book: those of the laid-out page, on the book page, with the occurrence's slots and signature names.
+	Gives the book's pages, and the places, QR codes, shaded boxes and signature boxes of the book: those of the
+	laid-out page, on the book page, with the occurrence's slots and signature names, then those of its tail's
+	band, moved down to the anchor. TailMoved when a tail does not fit under its head.
 	"""
-	pages_of: dict[int, list[int]] = {}
-	for page, section in enumerate(sections):
-		pages_of.setdefault(section, []).append(page)
-	origins = [(page, occurrence) for occurrence in occurrences for page in pages_of[occurrence.section]]
+	pages_of: dict[tuple[str, int], list[int]] = {}
+	for page, part in enumerate(sections):
+		pages_of.setdefault((part.kind, part.index), []).append(page)
+	book: list[BookPage] = []
 	book_places, book_qr, book_shades, book_boxes = [], [], [], []
-	for book_page, (page, occurrence) in enumerate(origins):
+
+	def add(page: int, book_page: int, base: int, names: Sequence[str], shift: float = 0.0) -> None:
+		"""Page ``page``'s places and boxes on ``book_page``, moved down ``shift`` px (a band's: no footer)."""
 		for place in places:
-			if place.page == page:
+			if place.page == page and (not shift or all(isinstance(run.slot, int) for run in place.runs)):
 				runs = tuple(
-					replace(run, slot=run.slot + occurrence.base) if isinstance(run.slot, int) else run
+					replace(run, slot=run.slot + base) if isinstance(run.slot, int) else run
 					for run in place.runs
 				)
-				book_places.append(replace(place, page=book_page, runs=runs))
-		book_qr += [replace(qr, page=book_page) for qr in qr_places if qr.page == page]
-		book_shades += [
-			replace(shade, page=book_page, slot=shade.slot + occurrence.base)
+				book_places.append(
+					replace(place, page=book_page, runs=runs, baseline=place.baseline - shift * _PX_TO_PT)
+				)
+		if not shift:
+			book_qr.extend(replace(qr, page=book_page) for qr in qr_places if qr.page == page)
+		book_shades.extend(
+			replace(shade, page=book_page, slot=shade.slot + base, bottom=shade.bottom - shift * _PX_TO_PT)
 			for shade in shades
 			if shade.page == page
-		]
+		)
 		for box in boxes:
 			if box.page == page:
 				local = int(box.name.removeprefix("@"))
-				book_boxes.append(replace(box, name=occurrence.names[local], page=book_page))
-	return [page for page, _ in origins], book_places, book_qr, book_shades, book_boxes
+				book_boxes.append(replace(box, name=names[local], page=book_page, y=box.y + shift))
+
+	for occurrence in occurrences:
+		pages = pages_of[("section", occurrence.section)]
+		for position, page in enumerate(pages):
+			book_page = len(book)
+			add(page, book_page, occurrence.base, occurrence.names)
+			if occurrence.tail < 0 or position < len(pages) - 1:
+				book.append(BookPage(page))
+				continue
+			(band,) = pages_of[("band", occurrence.tail)]
+			anchor, tail = sections[page], sections[band]
+			if anchor.top is None or tail.top is None:
+				raise ValueError(
+					f"section {occurrence.section} has no anchor on its last page, or its tail no box"
+				)
+			if anchor.top + tail.height > anchor.bottom:
+				raise TailMoved(f"the tail of section {occurrence.section} does not fit under its head")
+			shift = anchor.top - tail.top
+			before = len(book_boxes)
+			add(band, book_page, occurrence.tail_base, occurrence.tail_names, shift)
+			head_boxes = [box for box in book_boxes[:before] if box.page == book_page]
+			if any(_overlaps(box, other) for box in head_boxes for other in book_boxes[before:]):
+				raise ValueError(
+					"a tail's signature box overlaps one of its head"
+				)  # find_signature_boxes' case
+			book.append(BookPage(page, band, shift))
+	return book, book_places, book_qr, book_shades, book_boxes
 
 
 class _BookPages:
@@ -551,6 +684,19 @@ def _dereference(pdf: pydyf.PDF, value):
 	return value
 
 
+_PATTERN = re.compile(rb"\s(scn|SCN|sh)\s")
+
+
+def _movable(pdf: pydyf.PDF, page) -> bytes:
+	"""A band page's content stream, checked to draw the same wherever it is moved: no pattern or shading,
+	whose space is the page's, not the one ``cm`` moves."""
+	stream = _dereference(pdf, page["Contents"])
+	content = b"\n".join(item if isinstance(item, bytes) else str(item).encode() for item in stream.stream)
+	if _PATTERN.search(b" " + content + b" "):
+		raise ValueError("a tail paints a pattern or shading: it cannot be moved under its head")
+	return page["Contents"]
+
+
 def prepare(
 	pdf: pydyf.PDF,
 	document,
@@ -558,19 +704,23 @@ def prepare(
 	places: Sequence[Place],
 	qr_places: Sequence[QrPlace],
 	slot_count: int,
-	book_pages: Sequence[int] | None = None,
+	book_pages: Sequence[BookPage] | None = None,
 	shades: Sequence[ShadePlace] = (),
 ) -> Skeleton:
 	"""Turn WeasyPrint's finished skeleton into a :class:`Skeleton` (its ``finisher``, before it is written).
 
-	``book_pages``: the laid-out page of each page of the book (:func:`compose`); a page laid out for several
-	book pages is repeated, its content and resources shared. ``boxes``, ``places`` and ``qr_places`` are the
-	book's.
+	``book_pages``: the laid-out page of each page of the book, and the band drawn over it (:func:`compose`); a
+	page laid out for several book pages is repeated, its content and resources shared, and a band page is only
+	drawn over others. ``boxes``, ``places`` and ``qr_places`` are the book's.
 	"""
 	pages = [obj for obj in pdf.objects if isinstance(obj, dict) and obj.get("Type") == "/Page"]
+	bands: dict[int, bytes] = {}  # the content of each book page's band, by book page
+	shifts: dict[float, pydyf.Stream] = {}
+	unused: set[int] = set()  # the band pages' own objects, in no page tree
 	if book_pages is not None:
 		laid_out, pages, seen = pages, [], set()
-		for page in book_pages:
+		for number, book_page in enumerate(book_pages):
+			page = book_page.page
 			if page in seen:
 				copy = pydyf.Dictionary(
 					{key: value for key, value in laid_out[page].items() if key != "Annots"}
@@ -580,15 +730,24 @@ def prepare(
 			else:
 				seen.add(page)
 				pages.append(laid_out[page])
+			if book_page.band >= 0:
+				bands[number] = _movable(pdf, laid_out[book_page.band])
+				unused.add(laid_out[book_page.band].number)
+				if book_page.shift not in shifts:
+					# Six decimals, as WeasyPrint writes the coordinates it moves.
+					shift = pydyf.Stream([b"q 1 0 0 1 0 %f cm" % (-book_page.shift * _PX_TO_PT)])
+					pdf.add_object(shift)
+					shifts[book_page.shift] = shift
 		pdf.pages["Kids"] = pydyf.Array([page.reference for page in pages])
 		pdf.pages["Count"] = len(pages)
-		sizes = SimpleNamespace(pages=[document.pages[page] for page in book_pages])
+		sizes = SimpleNamespace(pages=[document.pages[book_page.page] for book_page in book_pages])
 		add_signature_fields(_BookPages(pdf, pages), sizes, boxes)
 	else:
 		add_signature_fields(pdf, document, boxes)
 	attachment, filespec = attach_record(pdf, b"", datetime(2000, 1, 1, tzinfo=timezone.utc), "")
 	resources = _dereference(pdf, pages[0]["Resources"])
-	if any(_dereference(pdf, page["Resources"]) is not resources for page in pages):
+	band_pages = [obj for obj in pdf.objects if isinstance(obj, dict) and obj.number in unused]
+	if any(_dereference(pdf, page["Resources"]) is not resources for page in [*pages, *band_pages]):
 		raise ValueError("the skeleton's pages do not share their resources")
 	fonts = _dereference(pdf, resources["Font"])
 	embedded = {
@@ -613,6 +772,9 @@ def prepare(
 		pdf.add_object(overlay)
 		overlays.append(overlay.number)
 		contents = [save.reference, page["Contents"], restore.reference, overlay.reference]
+		if number in bands:  # the tail, moved down to its anchor, between the form and the values
+			shift = shifts[book_pages[number].shift]
+			contents[3:3] = [shift.reference, bands[number], restore.reference]
 		if number in shaded:  # painted first: the form's rules and text over it
 			underlay = pydyf.Stream([])
 			pdf.add_object(underlay)
@@ -630,7 +792,7 @@ def prepare(
 			offsets.append(-1)
 			continue
 		offsets.append(len(body))
-		body += b"%d 0 obj\n" % obj.number + obj.data + b"\nendobj\n"
+		body += b"%d 0 obj\n" % obj.number + (b"null" if obj.number in unused else obj.data) + b"\nendobj\n"
 	return Skeleton(
 		body=bytes(body),
 		offsets=tuple(offsets),
@@ -959,11 +1121,15 @@ def write_record(
 __all__ = [
 	"CODE_SLOT",
 	"PAGE_SLOT",
+	"SHARE_TAILS",
+	"BookPage",
 	"Occurrence",
+	"PagePart",
 	"Place",
 	"QrPlace",
 	"ShadePlace",
 	"Skeleton",
+	"TailMoved",
 	"Unfit",
 	"capture_places",
 	"collecting_values",
@@ -973,6 +1139,7 @@ __all__ = [
 	"grid_rows",
 	"page_number",
 	"page_sections",
+	"placing",
 	"prepare",
 	"qr_image",
 	"rule_tile",
