@@ -357,7 +357,8 @@ def test_a_locked_sheet_refuses_edits(world, login):
 		},
 	)
 	assert response.status == 417, response.text()
-	assert world["lock"] in response.text(), response.text()
+	refusal = response.json()["exception"]  # the decision in words, as on the banner, not the record's id
+	assert world["lock_decision"] in refusal and world["lock"] not in refusal, refusal
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
