@@ -27,7 +27,7 @@ from hoso_longan.core.render.renderer import (
 )
 
 from .conftest import CREATED
-from .test_stamp import _words
+from .test_stamp import _largest_shift, _words
 
 ELECTIVES = ["LY", "HOA", "SINH", "TIN"]  # the class's combination of môn học lựa chọn
 LONG_NAME = "Nguyễn Thị Hoàng Phương Thảo Nguyên Bảo Ngọc Quỳnh Như Ý"
@@ -102,11 +102,7 @@ def test_stamped_and_whole_class_books_print_the_same_words_at_the_same_places(c
 	assert (stamped.pages, stamped.fields) == (whole.pages, whole.fields)
 	ours, theirs = _words(stamped.pdf, tmp_path, "stamped"), _words(whole.pdf, tmp_path, "whole")
 	assert [word[:2] for word in ours] == [word[:2] for word in theirs]
-	worst = max(
-		abs(a - b)
-		for mine, other in zip(ours, theirs, strict=True)
-		for a, b in zip(mine[2:], other[2:], strict=True)
-	)
+	worst = _largest_shift(ours, theirs)
 	assert worst < 0.1, f"a word moved by {worst:.2f} pt"
 	assert read_embedded_record(stamped.pdf) == record
 
@@ -364,11 +360,7 @@ def test_subject_pages_share_their_head_and_their_teachers_and_print_as_when_lai
 	assert _signature_widgets(shared.pdf) == _signature_widgets(apart.pdf)
 	ours, theirs = _words(shared.pdf, tmp_path, "shared"), _words(apart.pdf, tmp_path, "apart")
 	assert [word[:2] for word in ours] == [word[:2] for word in theirs]
-	moved = max(
-		abs(a - b)
-		for mine, other in zip(ours, theirs, strict=True)
-		for a, b in zip(mine[2:], other[2:], strict=True)
-	)
+	moved = _largest_shift(ours, theirs)
 	assert moved < 1e-4, f"a word moved by {moved} pt"
 	assert _pages_as_pixels(shared.pdf, tmp_path, "shared") == _pages_as_pixels(apart.pdf, tmp_path, "apart")
 

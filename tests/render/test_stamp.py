@@ -44,6 +44,15 @@ def _words(pdf: bytes, folder: Path, name: str) -> list[tuple[int, str, float, f
 	return sorted(words, key=lambda word: (word[0], round(word[3]), word[2], word[1]))
 
 
+def _largest_shift(ours: list, theirs: list) -> float:
+	"""How far (pt) any word of one rendering lies from the same word of the other (same words, same order)."""
+	return max(
+		abs(a - b)
+		for mine, other in zip(ours, theirs, strict=True)
+		for a, b in zip(mine[2:], other[2:], strict=True)
+	)
+
+
 def _two_years():
 	record = hand_made_hoc_ba()
 	pages = [
@@ -108,11 +117,7 @@ def test_stamped_and_whole_layouts_print_the_same_words_at_the_same_places(case,
 	assert (stamped.pages, stamped.fields) == (whole.pages, whole.fields)
 	ours, theirs = _words(stamped.pdf, tmp_path, "stamped"), _words(whole.pdf, tmp_path, "whole")
 	assert [word[:2] for word in ours] == [word[:2] for word in theirs]
-	worst = max(
-		abs(a - b)
-		for mine, other in zip(ours, theirs, strict=True)
-		for a, b in zip(mine[2:], other[2:], strict=True)
-	)
+	worst = _largest_shift(ours, theirs)
 	assert worst < 0.1, f"a word moved by {worst:.2f} pt"
 	assert read_embedded_record(stamped.pdf) == record
 
