@@ -143,6 +143,24 @@ def insert(doctype: str, rows: Sequence[dict], base: dict | None = None) -> int:
 	return len(rows)
 
 
+def align_children_docstatus(doctype: str, parents: Sequence[str] | None = None) -> None:
+	"""Give the rows of ``doctype``'s tables their record's docstatus, as Frappe's own save does (rows
+	written in bulk, or skipped by a save as unchanged, kept 0 under a finalised or reopened record); only
+	``parents`` when given."""
+	if parents is not None and not parents:
+		return
+	among = ""
+	if parents is not None:
+		among = " and p.name in (" + ", ".join(frappe.db.escape(name) for name in parents) + ")"
+	for table in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.sql(
+			f"""update `tab{table.options}` c join `tab{doctype}` p on p.name = c.parent
+			set c.docstatus = p.docstatus
+			where c.parenttype = %s and c.parentfield = %s and c.docstatus != p.docstatus{among}""",
+			(doctype, table.fieldname),
+		)
+
+
 def delete_children(doctype: str, parenttype: str, parents: Sequence[str]) -> None:
 	for start in range(0, len(parents), CHUNK):
 		frappe.db.delete(

@@ -728,7 +728,7 @@ class _SchoolLoader:
 								"modified_by": self.school.principal.email,  # who reopened it
 							}
 						)
-						rows += self._rows(name, old_cells)
+						rows += self._rows(name, old_cells, docstatus=2)
 						amended = f"{name}-1"
 						sheets.append(
 							{
@@ -740,7 +740,7 @@ class _SchoolLoader:
 								"docstatus": 1,
 							}
 						)
-						rows += self._rows(amended, cells)
+						rows += self._rows(amended, cells, docstatus=1)
 						versions.append(self._amendment_version(amended, name, amendment, cells, teacher))
 						comments.append(
 							{
@@ -764,7 +764,7 @@ class _SchoolLoader:
 								"docstatus": 1 if finalised else 0,
 							}
 						)
-						rows += self._rows(name, cells)
+						rows += self._rows(name, cells, docstatus=1 if finalised else 0)
 					if state == "finalised":
 						summary = summarise([cell["term_result"] for cell in cells], subject.mode)
 						summaries.append(
@@ -842,9 +842,9 @@ class _SchoolLoader:
 		)
 		return changed
 
-	def _rows(self, sheet: str, cells: list[dict]) -> list[dict]:
+	def _rows(self, sheet: str, cells: list[dict], docstatus: int) -> list[dict]:
 		return [
-			dict(cell, name=bulk.new_name(), parent=sheet, idx=index)
+			dict(cell, name=bulk.new_name(), parent=sheet, idx=index, docstatus=docstatus)
 			for index, cell in enumerate(cells, start=1)
 		]
 
@@ -905,6 +905,7 @@ class _SchoolLoader:
 							"student": student.id,
 							"student_name": student.full_name,
 							"level": level,
+							"docstatus": 1 if finalised else 0,
 						}
 					)
 		self.add("Conduct Assessment", docs)
@@ -1040,6 +1041,7 @@ class _SchoolLoader:
 				f"update `tab{doctype}` set workflow_state = %s, docstatus = %s where name in ({listed})",
 				(state, docstatus),
 			)
+			bulk.align_children_docstatus(doctype, names)
 		self.add("Signature Record", signatures)
 
 	def _signature(self, doctype, name, field, role, signer) -> dict:

@@ -221,12 +221,13 @@ def compute(doc, members: dict[str, str] | None = None) -> list[str]:
 	return []
 
 
-ROW_FIELDS = ("student", "student_name", *SCORE_FIELDS, "term_result", "remarks", "idx")
+ROW_FIELDS = ("student", "student_name", *SCORE_FIELDS, "term_result", "remarks", "idx", "docstatus")
 
 
 def mark_unchanged_rows(doc) -> None:
-	"""Rows equal to their stored version are not written again (``ScoreSheetRow.db_update``): a 45-student
-	sheet saved after one cell changed writes one row, not 45."""
+	"""Rows equal to their stored version are neither checked nor written again (``ScoreSheet._validate``,
+	``ScoreSheetRow.db_update``): a 45-student sheet saved after one cell changed writes one row, not 45.
+	Finalising or reopening changes every row's docstatus, so then every row is written."""
 	before = doc.get_doc_before_save()
 	stored = {row.name: row for row in (before.rows if before else [])}
 	for row in doc.rows:

@@ -1,10 +1,14 @@
 # Copyright (c) 2026, hoso_longan developers
 # License: AGPL-3.0-or-later
+from unittest.mock import patch
+
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 
+from hoso_longan.services import link_check
 from hoso_longan.services.audit import AuditTrailError
+from hoso_longan.student_assessment.doctype.score_sheet_row.score_sheet_row import ScoreSheetRow
 from hoso_longan.tests.factories import create_score_sheet, create_world
 
 # Data comes from factories; Education's JSON test records are not wanted (and not valid on this site).
@@ -112,3 +116,107 @@ class TestScoreSheet(FrappeTestCase):
 			version.save(ignore_permissions=True)
 		with self.assertRaises(AuditTrailError):
 			version.delete(ignore_permissions=True)
+
+
+class TestSaveChecks(FrappeTestCase):
+	"""The save's shortcuts answer what Frappe's own checks answer (services/link_check.py, the rows
+	checked again only when changed) and rows follow their sheet's docstatus."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.w = create_world()
+
+	def setUp(self):
+		frappe.db.savepoint("save_checks_test")
+		frappe.local.lang = "vi"
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.lang = "en"
+		frappe.db.rollback(save_point="save_checks_test")
+
+	def frappe_and_ours(self, doc):
+		"""Frappe's ``get_invalid_links`` and ours on two copies of ``doc``, with the copies' values after."""
+		theirs, ours = frappe.copy_doc(doc), frappe.copy_doc(doc)
+		for copy in (theirs, ours):
+			copy.name, copy.docstatus = doc.name, doc.docstatus
+		frappe.db.value_cache = {}
+		expected = theirs.get_invalid_links()
+		got = link_check.invalid_links(ours)
+		return expected, got, theirs.as_dict(), ours.as_dict()
+
+	def test_the_sheets_links_are_judged_as_frappe_judges_them(self):
+		sheet = create_score_sheet(self.w.a1, self.w.math, "HK1", user=self.w.math_a1)
+		cases = {
+			"all found": {},
+			"unknown subject": {"course": "KHONG-CO-MON"},
+			"school and class typed in another case": {
+				"school": self.w.school_a.lower(),
+				"student_group": self.w.a1.swapcase(),
+			},
+			"unknown finaliser and year": {
+				"teacher_user": "khong-co@example.com",
+				"academic_year": "1900-1901",
+			},
+		}
+		for case, values in cases.items():
+			with self.subTest(case):
+				doc = frappe.get_doc("Score Sheet", sheet.name)
+				doc.update(values)
+				doc.subject_code = None  # fetched through the subject's link
+				expected, got, theirs, ours = self.frappe_and_ours(doc)
+				if case == "unknown subject":  # Frappe's method forgets a missing link that fetches values
+					self.assertEqual(expected, ([], []))
+					expected = ([("course", "KHONG-CO-MON", "Môn học: KHONG-CO-MON")], [])
+				self.assertEqual(got, expected)
+				for field in ("course", "school", "student_group", "teacher_user", "subject_code"):
+					self.assertEqual(ours[field], theirs[field], field)
+				self.assertEqual(bool(got[0]), case.startswith("unknown"), got)
+
+	def test_a_sheet_with_an_unknown_link_is_not_saved(self):
+		sheet = create_score_sheet(self.w.a1, self.w.math, "HK1", user=self.w.math_a1)
+		frappe.set_user(self.w.math_a1)
+		doc = frappe.get_doc("Score Sheet", sheet.name)
+		doc.teacher_user = "khong-co@example.com"
+		doc.rows[0].tx1 = "7"
+		with self.assertRaises(frappe.LinkValidationError) as raised:
+			doc.save()
+		self.assertIn("khong-co@example.com", str(raised.exception))
+		self.assertEqual(frappe.db.get_value("Score Sheet Row", doc.rows[0].name, "tx1") or "", "")
+
+	def test_only_changed_rows_are_checked_again_and_written(self):
+		sheet = create_score_sheet(self.w.a1, self.w.math, "HK1", user=self.w.math_a1)
+		frappe.set_user(self.w.math_a1)
+		doc = frappe.get_doc("Score Sheet", sheet.name)
+		doc.rows[1].tx1 = "6,5"
+		checked, written = [], []
+		length, update = ScoreSheetRow._validate_length, ScoreSheetRow.db_update
+
+		def check(row):
+			checked.append(row.student)
+			return length(row)
+
+		def write(row):
+			written.append(row.student)
+			return update(row)
+
+		with (
+			patch.object(ScoreSheetRow, "_validate_length", check),
+			patch.object(ScoreSheetRow, "db_update", write),
+		):
+			doc.save()
+		self.assertEqual(checked, [doc.rows[1].student])
+		self.assertIn(doc.rows[1].student, written)
+		self.assertEqual(frappe.db.get_value("Score Sheet Row", doc.rows[1].name, "tx1"), "6.5")
+
+	def test_rows_take_the_sheets_docstatus_when_it_is_finalised_and_reopened(self):
+		sheet = create_score_sheet(self.w.a1, self.w.math, "HK2", {0: {"tx1": "8"}}, user=self.w.math_a1)
+		frappe.set_user(self.w.math_a1)
+		finalised = apply_workflow(frappe.get_doc("Score Sheet", sheet.name), "Finalise Scores")
+		rows = frappe.get_all("Score Sheet Row", filters={"parent": sheet.name}, pluck="docstatus")
+		self.assertEqual((finalised.docstatus, set(rows)), (1, {1}))
+		frappe.set_user(self.w.principal_a)
+		apply_workflow(frappe.get_doc("Score Sheet", sheet.name), "Reopen for Correction")
+		rows = frappe.get_all("Score Sheet Row", filters={"parent": sheet.name}, pluck="docstatus")
+		self.assertEqual(set(rows), {2})
