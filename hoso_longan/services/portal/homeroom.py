@@ -170,8 +170,8 @@ def _allowed(doc, ptype: str) -> bool:
 
 
 def conduct_view(doc, write_checked: bool = False) -> dict:
-	"""What the conduct grid shows and may do. ``write_checked``: the caller has just saved ``doc`` as this
-	user, so Frappe has checked the write permission already."""
+	"""What the conduct grid shows and may do. ``write_checked``: the caller has checked this user's
+	write permission on ``doc`` and saved it."""
 	reason = locks.read_only_reason(CONDUCT, doc.school, doc.academic_year, doc.student_group, doc.term)
 	actions = [t.action for t in get_transitions(doc)] if not doc.is_new() and not reason else []
 	return {

@@ -87,7 +87,7 @@ def columns(doc) -> list[str]:
 
 def sheet_view(doc, write_checked: bool = False) -> dict:
 	"""What the grid shows and may do (the page renders it; every save answers with it). ``write_checked``:
-	the caller has just saved ``doc`` as this user, so Frappe has checked the write permission already."""
+	the caller has checked this user's write permission on ``doc`` and saved it."""
 	user = frappe.session.user
 	reason = locks.read_only_reason(SHEET, doc.school, doc.academic_year, doc.student_group, doc.term)
 	may_write = not reason and doc.docstatus == 0 and (write_checked or _allowed(doc, "write"))
