@@ -179,12 +179,19 @@ def _load_schools(arguments: dict, masters, secret, workers: int, loader):
 	from concurrent.futures import ProcessPoolExecutor, as_completed
 
 	frappe.db.commit()
-	site = frappe.local.site
-	with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-		chunks = [indices[start::workers] for start in range(workers)]
-		futures = [pool.submit(_load_in_process, site, arguments, masters, secret, chunk) for chunk in chunks]
-		for future in as_completed(futures):
-			yield from future.result()
+	context = multiprocessing.get_context("spawn")
+	starting = (frappe.local.site, arguments)
+	with ProcessPoolExecutor(
+		workers, mp_context=context, initializer=_start_process, initargs=starting
+	) as pool:
+		# one task per school, so that progress is reported as each school is done
+		futures = [pool.submit(_load_in_process, index, masters, secret) for index in indices]
+		try:
+			for future in as_completed(futures):
+				yield future.result()
+		except BaseException:
+			pool.shutdown(cancel_futures=True)  # a failed school stops the load: the others are not started
+			raise
 
 
 def _load_one(plan, index: int, masters, secret, loader) -> tuple[int, int, float]:
@@ -195,18 +202,23 @@ def _load_one(plan, index: int, masters, secret, loader) -> tuple[int, int, floa
 	return index, school.students, time.monotonic() - tick
 
 
-def _load_in_process(site: str, arguments: dict, masters, secret, indices: list[int]) -> list[tuple]:
-	"""A loading process: its own site connection and its own files."""
+_loading_process = {}  # in a loading process: the province's plan (its site connection is frappe.local's)
+
+
+def _start_process(site: str, arguments: dict) -> None:
+	"""A loading process: its own site connection, for all the schools it loads."""
 	frappe.init(site=site)
 	frappe.connect()
 	frappe.set_user("Administrator")
+	_loading_process["plan"] = P.province_plan(**arguments)
+
+
+def _load_in_process(index: int, masters, secret) -> tuple[int, int, float]:
 	loader = bulk.FileLoader()
 	try:
-		plan = P.province_plan(**arguments)
-		return [_load_one(plan, index, masters, secret, loader) for index in indices]
+		return _load_one(_loading_process["plan"], index, masters, secret, loader)
 	finally:
 		loader.close()
-		frappe.destroy()
 
 
 def _progress(callback, publish: bool):
