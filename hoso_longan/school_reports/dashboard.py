@@ -41,16 +41,33 @@ def _context(filters=None):
 		frappe.throw(str(error), frappe.PermissionError, title=_("Not Permitted"))
 
 
-def _progress_totals() -> dict:
+def _progress() -> dict:
+	"""The progress figures of the cards (totals over the reader's schools) and of the chart (per unit below
+	the reader's), rolled up from one count of the classes: both questions ask about the same classes."""
+
 	def compute():
-		ctx = _context({"view": "Schools"})
-		rows = P.progress(ctx)
+		by_school, by_unit = _context({"view": "Schools"}), _context({})
+		counts = P.class_counts(by_school, P.TERMS)
+		rows = P.progress(by_school, counts=counts)
 		totals = {field: sum(row[field] for row in rows) for field in P.PROGRESS_FIELDS}
 		totals["overdue"] = sum(row["overdue"] for row in rows)
-		totals["schools"] = len(ctx.schools)
-		return totals
+		totals["schools"] = len(by_school.schools)
+		chart_rows = P.progress(by_unit, counts=counts)[:20]
+		chart = {
+			"labels": [row["label"] for row in chart_rows],
+			"datasets": [
+				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in chart_rows]},
+				{"name": _("% Books Signed"), "values": [row["books_share"] or 0 for row in chart_rows]},
+				{"name": _("% Pages Signed"), "values": [row["pages_share"] or 0 for row in chart_rows]},
+			],
+		}
+		return {"totals": totals, "chart": chart}
 
-	return _cached("progress", compute)
+	return _cached("progress-figures", compute)
+
+
+def _progress_totals() -> dict:
+	return _progress()["totals"]
 
 
 def _card(value, fieldtype: str = "Int", route: list | None = None) -> dict:
@@ -180,19 +197,7 @@ def chart_source(compute: Callable[[], dict]) -> Callable:
 
 def progress_by_unit() -> dict:
 	"""% of score sheets finalised, class books and học bạ pages signed, per unit below the reader's."""
-
-	def compute():
-		rows = P.progress(_context({}))[:20]
-		return {
-			"labels": [row["label"] for row in rows],
-			"datasets": [
-				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in rows]},
-				{"name": _("% Books Signed"), "values": [row["books_share"] or 0 for row in rows]},
-				{"name": _("% Pages Signed"), "values": [row["pages_share"] or 0 for row in rows]},
-			],
-		}
-
-	return _cached("chart-progress", compute)
+	return _progress()["chart"]
 
 
 def learning_results() -> dict:
