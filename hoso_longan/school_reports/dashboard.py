@@ -133,14 +133,14 @@ def students_missing_particulars(filters=None) -> dict:
 	"""Học sinh thiếu thông tin."""
 
 	def compute():
-		from hoso_longan.school_reports.report.data_completeness.data_completeness import PARTICULARS
+		from hoso_longan.school_reports.report.data_completeness import data_completeness as D
 
 		ctx = _context({})
-		missing = " or ".join(f"({condition})" for _field, condition, _label in PARTICULARS)
 		return frappe.db.sql(
-			f"""select count(*) from `tabStudent Group Student` sgs join `tabStudent` s on s.name = sgs.student
+			f"""select {D.count_roster_rows()}
+			from `tabStudent Group Student` sgs join `tabStudent` s on s.name = sgs.student {D.GUARDIAN_JOIN}
 			where sgs.parenttype = 'Student Group' and sgs.parent in ({ctx.class_sql}) and sgs.active = 1
-				and ({missing})"""
+				and ({D.missing_any_joined()})"""
 		)[0][0]
 
 	return _card(_cached("missing", compute), route=["query-report", "Data Completeness"])
