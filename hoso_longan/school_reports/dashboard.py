@@ -8,6 +8,7 @@ students, guests). Figures are computed by the same functions as the reports and
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import frappe
@@ -17,7 +18,7 @@ from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST
 from hoso_longan.core.reports.distribution import BAND_FIELDS, SHORT_LABELS, grouped
 from hoso_longan.core.reports.shares import share
 from hoso_longan.school_reports import progress as P
-from hoso_longan.school_reports.common import context
+from hoso_longan.school_reports.common import SCHOOLS, context
 from hoso_longan.school_reports.scope import ScopeError
 
 CACHE_SECONDS = 60
@@ -46,7 +47,9 @@ def _progress() -> dict:
 	the reader's), rolled up from one count of the classes: both questions ask about the same classes."""
 
 	def compute():
-		by_school, by_unit = _context({"view": "Schools"}), _context({})
+		by_unit = _context({})
+		# the same question shown per school (what context() gives for the view "Schools")
+		by_school = dataclasses.replace(by_unit, level=SCHOOLS)
 		counts = P.class_counts(by_school, P.TERMS)
 		rows = P.progress(by_school, counts=counts)
 		totals = {field: sum(row[field] for row in rows) for field in P.PROGRESS_FIELDS}

@@ -46,7 +46,6 @@ class ClassCounts:
 	"""Per class: what is expected and what is done."""
 
 	sheets_expected: int = 0
-	sheets_entered: int = 0
 	sheets_finalised: dict = None  # term → finalised
 	sheets_by_term: dict = None  # term → expected
 	conduct_finalised: dict = None  # term → 0/1
@@ -75,21 +74,22 @@ def class_counts(ctx: Context, terms: tuple[str, ...]) -> dict[str, ClassCounts]
 	):
 		for term in terms:
 			counts[group].sheets_by_term[term] = finalisers
-	for group, term, docstatus, number in frappe.db.sql(
-		f"""select student_group, term, docstatus, count(*) from `tabScore Sheet`
-		where student_group in ({ctx.class_sql}) and docstatus < 2 group by student_group, term, docstatus"""
+	# One row per class with a column per term (a province's classes times terms were that many rows to read).
+	per_term = ", ".join(f"sum(term = {frappe.db.escape(term)})" for term in terms)
+	for group, *finalised in frappe.db.sql(
+		f"""select student_group, {per_term} from `tabScore Sheet`
+		where student_group in ({ctx.class_sql}) and docstatus = 1 group by student_group"""
 	):
-		if term not in terms:
-			continue
-		counts[group].sheets_entered += number
-		if docstatus == 1:
-			counts[group].sheets_finalised[term] = counts[group].sheets_finalised.get(term, 0) + number
-	for group, term in frappe.db.sql(
-		f"""select student_group, term from `tabConduct Assessment`
-		where student_group in ({ctx.class_sql}) and docstatus = 1"""
+		for term, number in zip(terms, finalised, strict=True):
+			if number:
+				counts[group].sheets_finalised[term] = int(number)
+	for group, *finalised in frappe.db.sql(
+		f"""select student_group, {per_term} from `tabConduct Assessment`
+		where student_group in ({ctx.class_sql}) and docstatus = 1 group by student_group"""
 	):
-		if term in terms:
-			counts[group].conduct_finalised[term] = 1
+		for term, number in zip(terms, finalised, strict=True):
+			if number:
+				counts[group].conduct_finalised[term] = 1
 	for group, state, docstatus in frappe.db.sql(
 		f"""select student_group, workflow_state, docstatus from `tab{BOOK}`
 		where student_group in ({ctx.class_sql}) and docstatus < 2"""
