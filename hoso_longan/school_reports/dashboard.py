@@ -8,6 +8,7 @@ students, guests). Figures are computed by the same functions as the reports and
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import frappe
@@ -17,7 +18,7 @@ from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST
 from hoso_longan.core.reports.distribution import BAND_FIELDS, SHORT_LABELS, grouped
 from hoso_longan.core.reports.shares import share
 from hoso_longan.school_reports import progress as P
-from hoso_longan.school_reports.common import context
+from hoso_longan.school_reports.common import SCHOOLS, context
 from hoso_longan.school_reports.scope import ScopeError
 
 CACHE_SECONDS = 60
@@ -41,16 +42,35 @@ def _context(filters=None):
 		frappe.throw(str(error), frappe.PermissionError, title=_("Not Permitted"))
 
 
-def _progress_totals() -> dict:
+def _progress() -> dict:
+	"""The progress figures of the cards (totals over the reader's schools) and of the chart (per unit below
+	the reader's), rolled up from one count of the classes: both questions ask about the same classes."""
+
 	def compute():
-		ctx = _context({"view": "Schools"})
-		rows = P.progress(ctx)
+		by_unit = _context({})
+		# the same question shown per school (what context() gives for the view "Schools")
+		by_school = dataclasses.replace(by_unit, level=SCHOOLS)
+		counts = P.class_counts(by_school, P.TERMS)
+		rows = P.progress(by_school, counts=counts)
 		totals = {field: sum(row[field] for row in rows) for field in P.PROGRESS_FIELDS}
 		totals["overdue"] = sum(row["overdue"] for row in rows)
-		totals["schools"] = len(ctx.schools)
-		return totals
+		totals["schools"] = len(by_school.schools)
+		chart_rows = P.progress(by_unit, counts=counts)[:20]
+		chart = {
+			"labels": [row["label"] for row in chart_rows],
+			"datasets": [
+				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in chart_rows]},
+				{"name": _("% Books Signed"), "values": [row["books_share"] or 0 for row in chart_rows]},
+				{"name": _("% Pages Signed"), "values": [row["pages_share"] or 0 for row in chart_rows]},
+			],
+		}
+		return {"totals": totals, "chart": chart}
 
-	return _cached("progress", compute)
+	return _cached("progress-figures", compute)
+
+
+def _progress_totals() -> dict:
+	return _progress()["totals"]
 
 
 def _card(value, fieldtype: str = "Int", route: list | None = None) -> dict:
@@ -116,14 +136,14 @@ def students_missing_particulars(filters=None) -> dict:
 	"""Học sinh thiếu thông tin."""
 
 	def compute():
-		from hoso_longan.school_reports.report.data_completeness.data_completeness import PARTICULARS
+		from hoso_longan.school_reports.report.data_completeness import data_completeness as D
 
 		ctx = _context({})
-		missing = " or ".join(f"({condition})" for _field, condition, _label in PARTICULARS)
 		return frappe.db.sql(
-			f"""select count(*) from `tabStudent Group Student` sgs join `tabStudent` s on s.name = sgs.student
+			f"""select {D.count_roster_rows()}
+			from `tabStudent Group Student` sgs join `tabStudent` s on s.name = sgs.student {D.GUARDIAN_JOIN}
 			where sgs.parenttype = 'Student Group' and sgs.parent in ({ctx.class_sql}) and sgs.active = 1
-				and ({missing})"""
+				and ({D.missing_any_joined()})"""
 		)[0][0]
 
 	return _card(_cached("missing", compute), route=["query-report", "Data Completeness"])
@@ -180,19 +200,7 @@ def chart_source(compute: Callable[[], dict]) -> Callable:
 
 def progress_by_unit() -> dict:
 	"""% of score sheets finalised, class books and học bạ pages signed, per unit below the reader's."""
-
-	def compute():
-		rows = P.progress(_context({}))[:20]
-		return {
-			"labels": [row["label"] for row in rows],
-			"datasets": [
-				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in rows]},
-				{"name": _("% Books Signed"), "values": [row["books_share"] or 0 for row in rows]},
-				{"name": _("% Pages Signed"), "values": [row["pages_share"] or 0 for row in rows]},
-			],
-		}
-
-	return _cached("chart-progress", compute)
+	return _progress()["chart"]
 
 
 def learning_results() -> dict:

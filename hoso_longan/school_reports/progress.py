@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import frappe
 from frappe import _
@@ -45,7 +46,6 @@ class ClassCounts:
 	"""Per class: what is expected and what is done."""
 
 	sheets_expected: int = 0
-	sheets_entered: int = 0
 	sheets_finalised: dict = None  # term → finalised
 	sheets_by_term: dict = None  # term → expected
 	conduct_finalised: dict = None  # term → 0/1
@@ -74,21 +74,22 @@ def class_counts(ctx: Context, terms: tuple[str, ...]) -> dict[str, ClassCounts]
 	):
 		for term in terms:
 			counts[group].sheets_by_term[term] = finalisers
-	for group, term, docstatus, number in frappe.db.sql(
-		f"""select student_group, term, docstatus, count(*) from `tabScore Sheet`
-		where student_group in ({ctx.class_sql}) and docstatus < 2 group by student_group, term, docstatus"""
+	# One row per class with a column per term (a province's classes times terms were that many rows to read).
+	per_term = ", ".join(f"sum(term = {frappe.db.escape(term)})" for term in terms)
+	for group, *finalised in frappe.db.sql(
+		f"""select student_group, {per_term} from `tabScore Sheet`
+		where student_group in ({ctx.class_sql}) and docstatus = 1 group by student_group"""
 	):
-		if term not in terms:
-			continue
-		counts[group].sheets_entered += number
-		if docstatus == 1:
-			counts[group].sheets_finalised[term] = counts[group].sheets_finalised.get(term, 0) + number
-	for group, term in frappe.db.sql(
-		f"""select student_group, term from `tabConduct Assessment`
-		where student_group in ({ctx.class_sql}) and docstatus = 1"""
+		for term, number in zip(terms, finalised, strict=True):
+			if number:
+				counts[group].sheets_finalised[term] = int(number)
+	for group, *finalised in frappe.db.sql(
+		f"""select student_group, {per_term} from `tabConduct Assessment`
+		where student_group in ({ctx.class_sql}) and docstatus = 1 group by student_group"""
 	):
-		if term in terms:
-			counts[group].conduct_finalised[term] = 1
+		for term, number in zip(terms, finalised, strict=True):
+			if number:
+				counts[group].conduct_finalised[term] = 1
 	for group, state, docstatus in frappe.db.sql(
 		f"""select student_group, workflow_state, docstatus from `tab{BOOK}`
 		where student_group in ({ctx.class_sql}) and docstatus < 2"""
@@ -160,10 +161,12 @@ PROGRESS_FIELDS = (
 )
 
 
-def progress(ctx: Context, filters=None) -> list[dict]:
-	"""One row per row of the question (child unit, school, grade or class) with the counts above."""
+def progress(ctx: Context, filters=None, counts: dict[str, ClassCounts] | None = None) -> list[dict]:
+	"""One row per row of the question (child unit, school, grade or class) with the counts above;
+	``counts``: the classes' counts (``class_counts``) when already read for the same classes and terms."""
 	terms = _terms(filters)
-	counts = class_counts(ctx, terms)
+	if counts is None:
+		counts = class_counts(ctx, terms)
 	due = deadlines(ctx.academic_year, ctx.school_names)
 	totals: dict[str, dict] = defaultdict(lambda: dict.fromkeys(PROGRESS_FIELDS, 0))
 	for group, info in counts.items():
@@ -362,37 +365,78 @@ def _school_stages(school: str, draft, signed, doctype: str, action: str, people
 	return out
 
 
-@dataclass
 class People:
-	subject_teachers: dict[str, list[str]]  # class → subject teachers (distinct)
-	boxes: dict[str, dict[str, int]]  # class → teacher → subjects they teach there (a box each)
-	finalisers: dict[tuple[str, str], str]  # (class, course) → finalising teacher
-	homeroom: dict[str, str]  # class → homeroom teacher
-	principals: dict[str, str]  # school → principal
+	"""Whom the documents of a question wait for: the homeroom teacher of each class and the principal of each
+	school; and, read only when a chain is followed within one school, every subject teacher of each class with
+	the boxes they sign (a province has tens of thousands of assignments)."""
 
+	def __init__(self, ctx: Context):
+		self._ctx = ctx
+		self.homeroom: dict[str, str] = {}  # class → homeroom teacher
+		for group, user in self._assignments("Homeroom Teacher"):
+			self.homeroom.setdefault(group, user)
+		self.principals: dict[str, str] = dict(  # school → principal
+			frappe.db.sql(f"select name, principal from `tabEducation Unit` where name in ({ctx.school_sql})")
+		)
 
-def people(ctx: Context) -> People:
-	teachers: dict[str, list[str]] = defaultdict(list)
-	boxes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-	finalisers, homeroom = {}, {}
-	for group, kind, user, course, finaliser in frappe.db.sql(
-		f"""select student_group, assignment_type, user, course, is_finaliser from `tabTeaching Assignment`
-		where academic_year = %(year)s and student_group in ({ctx.class_sql})
-		order by is_finaliser desc, creation""",
-		{"year": ctx.academic_year},
-	):
-		if kind == "Homeroom Teacher":
-			homeroom.setdefault(group, user)
-		elif kind == "Subject Teacher":
+	def _assignments(self, kind: str) -> tuple:
+		return frappe.db.sql(
+			f"""select student_group, user from `tabTeaching Assignment`
+			where academic_year = %(year)s and student_group in ({self._ctx.class_sql})
+				and assignment_type = %(kind)s
+			order by is_finaliser desc, creation""",
+			{"year": self._ctx.academic_year, "kind": kind},
+		)
+
+	@cached_property
+	def _subject_teachers(self) -> tuple[dict[str, list[str]], dict[str, dict[str, int]]]:
+		teachers: dict[str, list[str]] = defaultdict(list)
+		boxes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+		for group, user in self._assignments("Subject Teacher"):
 			if user not in teachers[group]:
 				teachers[group].append(user)
 			boxes[group][user] += 1
-			if finaliser:
-				finalisers.setdefault((group, course), user)
-	principals = dict(
-		frappe.db.sql(f"select name, principal from `tabEducation Unit` where name in ({ctx.school_sql})")
+		return teachers, boxes
+
+	@property
+	def subject_teachers(self) -> dict[str, list[str]]:
+		"""Class → its subject teachers (distinct)."""
+		return self._subject_teachers[0]
+
+	@property
+	def boxes(self) -> dict[str, dict[str, int]]:
+		"""Class → teacher → subjects they teach there (a box each)."""
+		return self._subject_teachers[1]
+
+
+def people(ctx: Context) -> People:
+	return People(ctx)
+
+
+def sheets_not_finalised(ctx: Context) -> list[tuple[str, str, str, str, str | None]]:
+	"""(class, course, finalising teacher, term, Draft sheet or None) for every finaliser's assignment and
+	term (both terms) whose score sheet is not finalised (missing or in Draft), in the order of the
+	assignments. The database matches assignments and sheets: a province has tens of thousands of both, and
+	only the few not finalised come back. The first finaliser of a class and course is the one waited for."""
+	rows = frappe.db.sql(
+		f"""select ta.student_group, ta.course, ta.user, t.term, d.name
+		from `tabTeaching Assignment` ta
+		join (select 'HK1' as term union all select 'HK2') t
+		left join `tabScore Sheet` f on f.student_group = ta.student_group and f.course = ta.course
+			and f.term = t.term and f.docstatus = 1
+		left join `tabScore Sheet` d on d.student_group = ta.student_group and d.course = ta.course
+			and d.term = t.term and d.docstatus = 0
+		where ta.assignment_type = 'Subject Teacher' and ta.is_finaliser = 1 and ta.academic_year = %(year)s
+			and ta.student_group in ({ctx.class_sql}) and f.name is null
+		order by ta.creation, ta.name, t.term""",
+		{"year": ctx.academic_year},
 	)
-	return People(teachers, boxes, finalisers, homeroom, principals)
+	seen, out = set(), []
+	for group, course, user, term, draft in rows:
+		if (group, course, term) not in seen:
+			seen.add((group, course, term))
+			out.append((group, course, user, term, draft))
+	return out
 
 
 def waiting(ctx: Context, filters=None) -> list[Waiting]:
@@ -406,37 +450,29 @@ def waiting(ctx: Context, filters=None) -> list[Waiting]:
 	year = {"year": ctx.academic_year}
 	if ctx.classes:
 		# Score sheets: expected per finaliser assignment and term; missing or still Draft.
-		sheets = {
-			(group, course, term): (name, docstatus)
-			for group, course, term, name, docstatus in frappe.db.sql(
-				f"""select student_group, course, term, name, docstatus from `tabScore Sheet`
-				where student_group in ({ctx.class_sql}) and docstatus < 2"""
-			)
-		}
+		unfinalised = sheets_not_finalised(ctx)
 		action = _("Finalise scores")
 		pending: dict[tuple, int] = defaultdict(int)
-		for (group, course), teacher in who.finalisers.items():
-			for term in terms:
-				name, docstatus = sheets.get((group, course, term), (None, 0))
-				if docstatus == 1:
-					continue
-				school = ctx.classes[group].school
-				if detail:
-					out.append(
-						Waiting(
-							school,
-							group,
-							teacher,
-							"Subject Teacher",
-							"Score Sheet",
-							action,
-							1,
-							term,
-							name or course,
-						)
+		for group, course, teacher, term, draft in unfinalised:
+			if term not in terms:
+				continue
+			school = ctx.classes[group].school
+			if detail:
+				out.append(
+					Waiting(
+						school,
+						group,
+						teacher,
+						"Subject Teacher",
+						"Score Sheet",
+						action,
+						1,
+						term,
+						draft or course,
 					)
-				else:
-					pending[(school, group, teacher, term)] += 1
+				)
+			else:
+				pending[(school, group, teacher, term)] += 1
 		out += [
 			Waiting(school, group, teacher, "Subject Teacher", "Score Sheet", action, count, term)
 			for (school, group, teacher, term), count in pending.items()
@@ -448,6 +484,7 @@ def waiting(ctx: Context, filters=None) -> list[Waiting]:
 				where student_group in ({ctx.class_sql}) and docstatus = 1"""
 			)
 		}
+		action = _("Finalise conduct")
 		for group, info in ctx.classes.items():
 			for term in terms:
 				if (group, term) not in conduct:
@@ -458,13 +495,13 @@ def waiting(ctx: Context, filters=None) -> list[Waiting]:
 							who.homeroom.get(group),
 							"Homeroom Teacher",
 							"Conduct Assessment",
-							_("Finalise conduct"),
+							action,
 							1,
 							term,
 							group if detail else None,
 						)  # fmt: skip
 					)
-		out += _computation_waiting(ctx, who, sheets, conduct, detail)
+		out += _computation_waiting(ctx, who, unfinalised, conduct, detail)
 		out += _chain_waiting(ctx, BOOK, detail, who)
 		out += _chain_waiting(ctx, PAGE, detail, who)
 	if not detail:
@@ -472,7 +509,7 @@ def waiting(ctx: Context, filters=None) -> list[Waiting]:
 	return out
 
 
-def _computation_waiting(ctx, who: People, sheets, conduct, detail) -> list[Waiting]:
+def _computation_waiting(ctx, who: People, unfinalised, conduct, detail) -> list[Waiting]:
 	"""Classes with everything finalised and no year results yet wait for the principal's computation."""
 	computed = {
 		group
@@ -480,19 +517,22 @@ def _computation_waiting(ctx, who: People, sheets, conduct, detail) -> list[Wait
 			f"select distinct student_group from `tab{BOOK}` where student_group in ({ctx.class_sql})"
 		)
 	}
-	expected: dict[str, list] = defaultdict(list)
-	for group, course in who.finalisers:
-		expected[group].append(course)
+	with_finaliser = {
+		group
+		for (group,) in frappe.db.sql(
+			f"""select distinct student_group from `tabTeaching Assignment`
+			where assignment_type = 'Subject Teacher' and is_finaliser = 1 and academic_year = %(year)s
+				and student_group in ({ctx.class_sql})""",
+			{"year": ctx.academic_year},
+		)
+	}
+	incomplete = {group for group, *_rest in unfinalised}
+	action = _("Compute year results")
 	out = []
 	for group, info in ctx.classes.items():
-		if group in computed or not expected.get(group):
+		if group in computed or group not in with_finaliser:
 			continue
-		complete = all(
-			sheets.get((group, course, term), (None, 0))[1] == 1
-			for course in expected[group]
-			for term in TERMS
-		) and all((group, term) in conduct for term in TERMS)
-		if complete:
+		if group not in incomplete and all((group, term) in conduct for term in TERMS):
 			out.append(
 				Waiting(
 					info.school,
@@ -500,7 +540,7 @@ def _computation_waiting(ctx, who: People, sheets, conduct, detail) -> list[Wait
 					who.principals.get(info.school),
 					"Principal",
 					BOOK,
-					_("Compute year results"),
+					action,
 					1,
 					"",
 					group if detail else None,
@@ -511,6 +551,7 @@ def _computation_waiting(ctx, who: People, sheets, conduct, detail) -> list[Wait
 
 def _plans_waiting(ctx: Context, year: dict) -> list[Waiting]:
 	grade = f"and grade = {int(ctx.grade)}" if ctx.grade else ""
+	approve, submit_for_approval = _("Approve"), _("Submit for approval")
 	out = []
 	for school, state, teacher, head, count in frappe.db.sql(
 		f"""select school, workflow_state, teacher_user, head_user, count(*) from `tabLesson Plan`
@@ -519,13 +560,12 @@ def _plans_waiting(ctx: Context, year: dict) -> list[Waiting]:
 		year,
 	):
 		if state == "Pending Approval":
-			out.append(Waiting(school, None, head, "Head of Department", "Lesson Plan", _("Approve"), count))
+			out.append(Waiting(school, None, head, "Head of Department", "Lesson Plan", approve, count))
 		else:
-			out.append(
-				Waiting(school, None, teacher, "Teacher", "Lesson Plan", _("Submit for approval"), count)
-			)
+			out.append(Waiting(school, None, teacher, "Teacher", "Lesson Plan", submit_for_approval, count))
 	if ctx.grade:
 		return out
+	review, submit = _("Review"), _("Submit")
 	for school, state, level, author, head, principal, count in frappe.db.sql(
 		f"""select school, workflow_state, plan_level, author_user, head_user, principal_user, count(*)
 		from `tabEducation Plan` where school in ({ctx.school_sql}) and academic_year = %(year)s and docstatus = 0
@@ -533,19 +573,15 @@ def _plans_waiting(ctx: Context, year: dict) -> list[Waiting]:
 		year,
 	):
 		if state == "Submitted" and level == "Teacher" and head:
-			out.append(
-				Waiting(school, None, head, "Head of Department", "Education Plan", _("Review"), count)
-			)
+			out.append(Waiting(school, None, head, "Head of Department", "Education Plan", review, count))
 		elif state in ("Submitted", "Department Reviewed"):
-			out.append(Waiting(school, None, principal, "Principal", "Education Plan", _("Approve"), count))
+			out.append(Waiting(school, None, principal, "Principal", "Education Plan", approve, count))
 		else:
-			out.append(Waiting(school, None, author, "Teacher", "Education Plan", _("Submit"), count))
+			out.append(Waiting(school, None, author, "Teacher", "Education Plan", submit, count))
 	return out
 
 
 def overdue_of(item: Waiting, due: dict) -> int:
-	"""How much of a waiting item is past its deadline."""
-	doctype = item.doctype
-	if item.action == _("Compute year results"):
-		doctype = BOOK
-	return item.count if is_overdue(due.get((item.school, doctype, item.term or ""))) else 0
+	"""How much of a waiting item is past its deadline (the year's computation is listed, and due, with the
+	class book)."""
+	return item.count if is_overdue(due.get((item.school, item.doctype, item.term or ""))) else 0

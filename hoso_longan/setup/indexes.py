@@ -16,7 +16,10 @@ INDEXES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 		("hoso_school_year", ("school", "academic_year", "docstatus")),
 		("hoso_amended_from", ("amended_from",)),
 	],
+	# A correction's rows are matched to the amended sheet's by student (Score Changes).
+	"Score Sheet Row": [("hoso_parent_student", ("parent", "student"))],
 	"Conduct Assessment": [("hoso_class_term", ("student_group", "term", "docstatus"))],
+	"Conduct Assessment Row": [("hoso_parent_student", ("parent", "student"))],
 	"Annual Result": [
 		("hoso_school_year", ("school", "academic_year")),
 		("hoso_class", ("student_group",)),
@@ -36,6 +39,19 @@ INDEXES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 		("hoso_class", ("student_group", "assignment_type", "academic_year")),
 		("hoso_school_year", ("school", "academic_year")),
 		("hoso_user", ("user",)),
+		# a year's homeroom teachers and finalisers of the classes in question, read from the index alone
+		(
+			"hoso_year_kind",
+			(
+				"academic_year",
+				"assignment_type",
+				"is_finaliser",
+				"student_group",
+				"user",
+				"course",
+				"creation",
+			),
+		),
 	],
 	"Score Summary": [
 		("hoso_school_year", ("school", "academic_year", "period", "subject_code")),
@@ -49,7 +65,12 @@ INDEXES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 	"Records Deadline": [("hoso_unit_year", ("education_unit", "academic_year"))],
 	"Student Attendance": [("hoso_class_status", ("student_group", "status", "docstatus"))],
 	"Student Group": [("hoso_school_year", ("hoso_school", "academic_year"))],
-	"Student Guardian": [("hoso_guardian", ("guardian",))],
+	"Student Guardian": [
+		("hoso_guardian", ("guardian",)),
+		("hoso_parent", ("parent", "parenttype")),
+	],
+	# Class rosters counted and joined to the students without reading the rows.
+	"Student Group Student": [("hoso_roster", ("parent", "parenttype", "active", "student"))],
 	"User Permission": [("hoso_user_allow", ("user", "allow"))],
 	"Version": [("hoso_reference", ("ref_doctype", "docname"))],
 }

@@ -105,17 +105,19 @@ def _waiting(filters):
 		)
 	)
 	school_names = {school.name: school.unit_name for school in ctx.schools}
+	# Translated once per report, not once per row (a province's list has thousands of rows).
+	translated = _Translated()
+	teachers_of_school, nobody = _("Teachers of the school"), _("(nobody assigned)")
 	rows = []
 	for (school, user, role, doctype, action, term, group, document), (count, overdue) in grouped.items():
 		rows.append(
 			{
-				"label": names.get(user)
-				or (_("Teachers of the school") if role == GROUP_ROLE else _("(nobody assigned)")),
+				"label": names.get(user) or (teachers_of_school if role == GROUP_ROLE else nobody),
 				"user": user or None,
-				"role": _(ROLE_LABELS.get(role, role)),
+				"role": translated[ROLE_LABELS.get(role, role)],
 				"school": school,
 				"school_name": school_names.get(school, school),
-				"doctype": _(doctype),
+				"doctype": translated[doctype],
 				"action": action,
 				"term": term,
 				"student_group": group or None,
@@ -142,3 +144,9 @@ def _waiting(filters):
 	]
 	message = None if rows else _("Nothing is waiting: every record of this selection is done.")
 	return columns, rows, message
+
+
+class _Translated(dict):
+	def __missing__(self, text: str) -> str:
+		self[text] = _(text)
+		return self[text]
