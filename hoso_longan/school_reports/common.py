@@ -12,6 +12,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import frappe
 from frappe import _
@@ -61,11 +62,12 @@ class Context:
 		"""School code → school name, for every school of the reader's scope."""
 		return {school.name: school.unit_name for school in self.scope.schools}
 
-	@property
+	# Read by every query of a report (a province's classes are thousands of names to escape): built once.
+	@cached_property
 	def school_sql(self) -> str:
 		return sql_list(self.school_names)
 
-	@property
+	@cached_property
 	def class_sql(self) -> str:
 		return sql_list(self.classes)
 

@@ -18,7 +18,7 @@ from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST
 from hoso_longan.core.reports.distribution import BAND_FIELDS, SHORT_LABELS, grouped
 from hoso_longan.core.reports.shares import share
 from hoso_longan.school_reports import progress as P
-from hoso_longan.school_reports.common import SCHOOLS, context
+from hoso_longan.school_reports.common import SCHOOLS, UNITS, context
 from hoso_longan.school_reports.scope import ScopeError
 
 CACHE_SECONDS = 60
@@ -42,12 +42,18 @@ def _context(filters=None):
 		frappe.throw(str(error), frappe.PermissionError, title=_("Not Permitted"))
 
 
+def _reader_context():
+	"""The reader's question of every card (their whole scope, the newest year), read once a minute: each
+	card is a request of its own, and a province's classes are thousands of rows."""
+	return _cached("context", lambda: _context({}))
+
+
 def _progress() -> dict:
 	"""The progress figures of the cards (totals over the reader's schools) and of the chart (per unit below
 	the reader's), rolled up from one count of the classes: both questions ask about the same classes."""
 
 	def compute():
-		by_unit = _context({})
+		by_unit = _reader_context()
 		# the same question shown per school (what context() gives for the view "Schools")
 		by_school = dataclasses.replace(by_unit, level=SCHOOLS)
 		counts = P.class_counts(by_school, P.TERMS)
@@ -55,7 +61,12 @@ def _progress() -> dict:
 		totals = {field: sum(row[field] for row in rows) for field in P.PROGRESS_FIELDS}
 		totals["overdue"] = sum(row["overdue"] for row in rows)
 		totals["schools"] = len(by_school.schools)
-		chart_rows = P.progress(by_unit, counts=counts)[:20]
+		if by_unit.level == UNITS:
+			chart_rows = P.units_from_schools(by_unit, rows)[:20]
+		elif by_unit.level == SCHOOLS:
+			chart_rows = rows[:20]
+		else:
+			chart_rows = P.progress(by_unit, counts=counts)[:20]
 		chart = {
 			"labels": [row["label"] for row in chart_rows],
 			"datasets": [
@@ -138,7 +149,7 @@ def students_missing_particulars(filters=None) -> dict:
 	def compute():
 		from hoso_longan.school_reports.report.data_completeness import data_completeness as D
 
-		ctx = _context({})
+		ctx = _reader_context()
 		return frappe.db.sql(
 			f"""select {D.count_roster_rows()}
 			from `tabStudent Group Student` sgs join `tabStudent` s on s.name = sgs.student {D.GUARDIAN_JOIN}
@@ -172,7 +183,7 @@ def waiting_for_me(filters=None) -> dict:
 	"""Hồ sơ chờ tôi ký, duyệt hoặc tính (the reader's own part of the đôn đốc list)."""
 
 	def compute():
-		ctx = _context({})
+		ctx = _reader_context()
 		user = frappe.session.user
 		# Only a principal or a teacher of the year is ever waited for: the Sở's and offices' staff get
 		# their zero without following every document of their schools.
@@ -207,7 +218,7 @@ def learning_results() -> dict:
 	"""Kết quả học tập cả năm: students at each level."""
 
 	def compute():
-		ctx = _context({})
+		ctx = _reader_context()
 		rows = dict(
 			frappe.db.sql(
 				f"""select ifnull(learning_year, ''), count(*) from `tabAnnual Result`
@@ -230,7 +241,7 @@ def maths_distribution() -> dict:
 	"""Phổ điểm Toán cả năm in the five bands of Vietnamese statistics."""
 
 	def compute():
-		ctx = _context({})
+		ctx = _reader_context()
 		sums = ", ".join(f"sum({band})" for band in BAND_FIELDS)
 		row = frappe.db.sql(
 			f"""select {sums} from `tabScore Summary` where student_group in ({ctx.class_sql})

@@ -213,13 +213,35 @@ def progress(ctx: Context, filters=None, counts: dict[str, ClassCounts] | None =
 				row["plans_overdue"] += plans - plans_ok
 	rows = []
 	for shown in ctx.rows():
-		row = {**shown, **totals.get(shown["key"], dict.fromkeys(PROGRESS_FIELDS, 0))}
-		row["sheets_share"] = share(row["sheets_finalised"], row["sheets_expected"])
-		row["books_share"] = share(row["books_signed"], row["classes"])
-		row["pages_share"] = share(row["pages_signed"], row["pages_expected"])
-		row["overdue"] = sum(row[f] for f in PROGRESS_FIELDS if f.endswith("_overdue"))
-		rows.append(row)
+		rows.append(_with_shares({**shown, **totals.get(shown["key"], dict.fromkeys(PROGRESS_FIELDS, 0))}))
 	return rows
+
+
+def units_from_schools(ctx: Context, school_rows: list[dict]) -> list[dict]:
+	"""The rows of a child-unit question (``ctx.level`` units) added up from the rows of the same question per
+	school (``progress`` of the schools view): every count is a sum over the schools below a unit, so the
+	classes are not read twice."""
+	owners = ctx._owners
+	totals: dict[str, dict] = defaultdict(lambda: dict.fromkeys(PROGRESS_FIELDS, 0))
+	for school_row in school_rows:
+		child = owners.get(school_row["key"])
+		if child is None:
+			continue
+		row = totals[child.name]
+		for field in PROGRESS_FIELDS:
+			row[field] += school_row[field]
+	return [
+		_with_shares({**shown, **totals.get(shown["key"], dict.fromkeys(PROGRESS_FIELDS, 0))})
+		for shown in ctx.rows()
+	]
+
+
+def _with_shares(row: dict) -> dict:
+	row["sheets_share"] = share(row["sheets_finalised"], row["sheets_expected"])
+	row["books_share"] = share(row["books_signed"], row["classes"])
+	row["pages_share"] = share(row["pages_signed"], row["pages_expected"])
+	row["overdue"] = sum(row[f] for f in PROGRESS_FIELDS if f.endswith("_overdue"))
+	return row
 
 
 def _plan_key(ctx: Context, school: str, grade: str) -> str | None:
