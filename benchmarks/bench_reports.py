@@ -55,21 +55,8 @@ def main(site: str, repeats: int = 3) -> None:
 		"office": plan.office_staff[0].email,
 		"principal": plan.school(1).principal.email,
 	}
-	cards = [
-		getattr(dashboard, name)
-		for name in (
-			"schools",
-			"students",
-			"sheets_finalised",
-			"class_books_signed",
-			"record_pages_signed",
-			"overdue",
-			"students_missing_particulars",
-			"locks_and_inspections",
-			"waiting_for_me",
-		)
-	]
-	charts = [dashboard.progress_by_unit, dashboard.learning_results, dashboard.maths_distribution]
+	cards = [getattr(dashboard, name) for name in dashboard.NUMBER_CARDS]
+	charts = [getattr(dashboard, name) for name in dashboard.CHARTS]
 	print(f"site {site}: {status['schools']} schools, {status['students']} students; best of {repeats}")
 	print(f"{'':36}" + "".join(f"{reader:>12}" for reader in readers))
 	try:

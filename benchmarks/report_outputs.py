@@ -33,20 +33,6 @@ REPORTS = {
 	"Locks and Inspections": [{}, {"include_closed": 1}],
 }
 VIEWS = [{"view": view} for view in ("Units", "Schools", "Grades", "Classes")]
-FIGURES = (
-	"schools",
-	"students",
-	"sheets_finalised",
-	"class_books_signed",
-	"record_pages_signed",
-	"overdue",
-	"students_missing_particulars",
-	"locks_and_inspections",
-	"waiting_for_me",
-	"progress_by_unit",
-	"learning_results",
-	"maths_distribution",
-)
 
 
 def _questions(frappe) -> list[dict]:
@@ -120,7 +106,7 @@ def dump(site: str, path: str) -> None:
 						frappe.clear_messages()
 						output = {"refused": str(error)}
 					outputs[key] = _plain(output)
-			for figure in FIGURES:
+			for figure in (*dashboard.NUMBER_CARDS, *dashboard.CHARTS):
 				frappe.cache.delete_keys(f"hoso_dashboard:{user}:")
 				outputs[f"{reader}|figure|{figure}"] = _plain(getattr(dashboard, figure)())
 	finally:

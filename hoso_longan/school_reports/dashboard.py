@@ -22,6 +22,20 @@ from hoso_longan.school_reports.common import SCHOOLS, UNITS, context
 from hoso_longan.school_reports.scope import ScopeError
 
 CACHE_SECONDS = 60
+# The workspaces' number cards and dashboard charts, by the name of the function that computes each (the
+# benchmarks time them and dump them).
+NUMBER_CARDS = (
+	"schools",
+	"students",
+	"sheets_finalised",
+	"class_books_signed",
+	"record_pages_signed",
+	"overdue",
+	"students_missing_particulars",
+	"locks_and_inspections",
+	"waiting_for_me",
+)
+CHARTS = ("progress_by_unit", "learning_results", "maths_distribution")
 
 
 def _cached(name: str, compute: Callable[[], object]):

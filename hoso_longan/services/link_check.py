@@ -25,6 +25,7 @@ from frappe.model.utils.link_count import notify_link_count
 class _Link:
 	df: object
 	target: str
+	meta: object  # the target DocType's
 	name: str
 	fetch: tuple  # the record's fields filled from the target through this link
 
@@ -47,12 +48,12 @@ def invalid_links(doc) -> tuple[list, list]:
 		for df in link.fetch:
 			if doc.is_new() or not doc.docstatus.is_submitted() or df.allow_on_submit:
 				doc.set_fetch_from_value(link.target, df, values)
-		if not frappe.get_meta(link.target).istable:
+		if not link.meta.istable:
 			notify_link_count(link.target, link.name)
 		if (
 			link.df.fieldname != "amended_from"
 			and doc.meta.is_submittable
-			and frappe.get_meta(link.target).is_submittable
+			and link.meta.is_submittable
 			and values.docstatus == DocStatus.cancelled()
 		):
 			cancelled.append((link.df.fieldname, link.name, _message(link)))
@@ -77,7 +78,7 @@ def _links(doc) -> list[_Link] | None:
 			for fetched in doc.meta.get_fields_to_fetch(df.fieldname)
 			if not fetched.get("fetch_if_empty") or not doc.get(fetched.fieldname)
 		)
-		links.append(_Link(df, target, name, fetch))
+		links.append(_Link(df, target, meta, name, fetch))
 	return links
 
 
