@@ -41,8 +41,9 @@ def user_link(width: int, fieldname: str = "user", label: str | None = None) -> 
 
 
 def unit_code(width: int = 110, fieldname: str = "unit") -> dict:
-	"""The unit's code, a link to the Education Unit (its name is shown in another column)."""
-	return link(fieldname, _("Unit Code"), "Education Unit", width)
+	"""The unit's code, a link to the Education Unit (its name is shown in another column). The desk shows an
+	Education Unit link by its title, the name: ``show_code`` tells the reports' formatter to show the code."""
+	return {**link(fieldname, _("Unit Code"), "Education Unit", width), "show_code": 1}
 
 
 def school_name(width: int) -> dict:

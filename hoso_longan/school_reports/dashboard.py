@@ -16,6 +16,7 @@ from frappe import _
 
 from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST
 from hoso_longan.core.reports.distribution import BAND_FIELDS, SHORT_LABELS, grouped
+from hoso_longan.core.reports.labels import chart_label
 from hoso_longan.core.reports.shares import share
 from hoso_longan.school_reports import progress as P
 from hoso_longan.school_reports.common import SCHOOLS, UNITS, context
@@ -82,7 +83,7 @@ def _progress() -> dict:
 		else:
 			chart_rows = P.progress(by_unit, counts=counts)[:20]
 		chart = {
-			"labels": [row["label"] for row in chart_rows],
+			"labels": [chart_label(row["label"]) for row in chart_rows],
 			"datasets": [
 				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in chart_rows]},
 				{"name": _("% Books Signed"), "values": [row["books_share"] or 0 for row in chart_rows]},
@@ -179,13 +180,14 @@ def locks_and_inspections(filters=None) -> dict:
 	"""Khóa sổ và đợt kiểm tra đang có hiệu lực."""
 
 	def compute():
-		from hoso_longan.school_reports.report.locks_and_inspections.locks_and_inspections import execute
+		from hoso_longan.school_reports.report.locks_and_inspections.locks_and_inspections import (
+			locks_and_windows,
+		)
 
-		_columns, rows, *_rest = execute({})
 		now = frappe.utils.now_datetime()
 		return sum(
 			1
-			for row in rows
+			for row in locks_and_windows(_reader_context())
 			if row["document_type"] == "Record Lock" or frappe.utils.get_datetime(row["from_datetime"]) <= now
 		)
 

@@ -26,7 +26,7 @@ import frappe
 from frappe import _
 
 from hoso_longan.core.reports.shares import share
-from hoso_longan.school_reports.common import DETAIL, Context, deadlines, is_overdue
+from hoso_longan.school_reports.common import DETAIL, Context, deadlines, is_overdue, sql_list
 
 TERMS = ("HK1", "HK2")
 PAGE = "Student Record Book Page"
@@ -388,27 +388,38 @@ def _school_stages(school: str, draft, signed, doctype: str, action: str, people
 
 
 class People:
-	"""Whom the documents of a question wait for: the homeroom teacher of each class and the principal of each
-	school; and, read only when a chain is followed within one school, every subject teacher of each class with
-	the boxes they sign (a province has tens of thousands of assignments)."""
+	"""Whom the documents of a question wait for: the principal of each school; the homeroom teacher of a class,
+	read only for the classes something waits on; and, read only when a chain is followed within one school,
+	every subject teacher of each class with the boxes they sign (a province has tens of thousands of
+	assignments)."""
 
 	def __init__(self, ctx: Context):
 		self._ctx = ctx
-		self.homeroom: dict[str, str] = {}  # class → homeroom teacher
-		for group, user in self._assignments("Homeroom Teacher"):
-			self.homeroom.setdefault(group, user)
 		self.principals: dict[str, str] = dict(  # school → principal
 			frappe.db.sql(f"select name, principal from `tabEducation Unit` where name in ({ctx.school_sql})")
 		)
 
-	def _assignments(self, kind: str) -> tuple:
+	def _assignments(self, kind: str, class_sql: str | None = None) -> tuple:
 		return frappe.db.sql(
 			f"""select student_group, user from `tabTeaching Assignment`
-			where academic_year = %(year)s and student_group in ({self._ctx.class_sql})
+			where academic_year = %(year)s and student_group in ({class_sql or self._ctx.class_sql})
 				and assignment_type = %(kind)s
 			order by is_finaliser desc, creation""",
 			{"year": self._ctx.academic_year, "kind": kind},
 		)
+
+	def homeroom_of(self, classes) -> dict[str, str]:
+		"""Class → homeroom teacher (the finaliser first, then the earliest), for ``classes`` only."""
+		homeroom: dict[str, str] = {}
+		if classes:
+			for group, user in self._assignments("Homeroom Teacher", sql_list(classes)):
+				homeroom.setdefault(group, user)
+		return homeroom
+
+	@cached_property
+	def homeroom(self) -> dict[str, str]:
+		"""Class → homeroom teacher, for every class of the question."""
+		return self.homeroom_of(self._ctx.classes)
 
 	@cached_property
 	def _subject_teachers(self) -> tuple[dict[str, list[str]], dict[str, dict[str, int]]]:
@@ -499,22 +510,26 @@ def waiting(ctx: Context, filters=None) -> list[Waiting]:
 			Waiting(school, group, teacher, "Subject Teacher", "Score Sheet", action, count, term)
 			for (school, group, teacher, term), count in pending.items()
 		]
-		conduct = {
-			(group, term)
-			for group, term in frappe.db.sql(
-				f"""select student_group, term from `tabConduct Assessment`
-				where student_group in ({ctx.class_sql}) and docstatus = 1"""
+		# Only the (class, term) pairs without finalised conduct come back: a province has thousands of classes.
+		no_conduct = set(
+			frappe.db.sql(
+				f"""select sg.name, t.term from `tabStudent Group` sg
+				join (select 'HK1' as term union all select 'HK2') t
+				left join `tabConduct Assessment` c on c.student_group = sg.name and c.term = t.term
+					and c.docstatus = 1
+				where sg.name in ({ctx.class_sql}) and c.name is null"""
 			)
-		}
+		)
+		homeroom = who.homeroom_of({group for group, term in no_conduct if term in terms})
 		action = _("Finalise conduct")
 		for group, info in ctx.classes.items():
 			for term in terms:
-				if (group, term) not in conduct:
+				if (group, term) in no_conduct:
 					out.append(
 						Waiting(
 							info.school,
 							group,
-							who.homeroom.get(group),
+							homeroom.get(group),
 							"Homeroom Teacher",
 							"Conduct Assessment",
 							action,
@@ -523,7 +538,7 @@ def waiting(ctx: Context, filters=None) -> list[Waiting]:
 							group if detail else None,
 						)  # fmt: skip
 					)
-		out += _computation_waiting(ctx, who, unfinalised, conduct, detail)
+		out += _computation_waiting(ctx, who, unfinalised, no_conduct, detail)
 		out += _chain_waiting(ctx, BOOK, detail, who)
 		out += _chain_waiting(ctx, PAGE, detail, who)
 	if not detail:
@@ -531,20 +546,16 @@ def waiting(ctx: Context, filters=None) -> list[Waiting]:
 	return out
 
 
-def _computation_waiting(ctx, who: People, unfinalised, conduct, detail) -> list[Waiting]:
+def _computation_waiting(ctx, who: People, unfinalised, no_conduct, detail) -> list[Waiting]:
 	"""Classes with everything finalised and no year results yet wait for the principal's computation."""
-	computed = {
+	# The classes with a finalising teacher and no class book yet (a computation makes the book).
+	not_computed = {
 		group
 		for (group,) in frappe.db.sql(
-			f"select distinct student_group from `tab{BOOK}` where student_group in ({ctx.class_sql})"
-		)
-	}
-	with_finaliser = {
-		group
-		for (group,) in frappe.db.sql(
-			f"""select distinct student_group from `tabTeaching Assignment`
-			where assignment_type = 'Subject Teacher' and is_finaliser = 1 and academic_year = %(year)s
-				and student_group in ({ctx.class_sql})""",
+			f"""select distinct ta.student_group from `tabTeaching Assignment` ta
+			where ta.assignment_type = 'Subject Teacher' and ta.is_finaliser = 1 and ta.academic_year = %(year)s
+				and ta.student_group in ({ctx.class_sql})
+				and not exists (select 1 from `tab{BOOK}` b where b.student_group = ta.student_group)""",
 			{"year": ctx.academic_year},
 		)
 	}
@@ -552,9 +563,9 @@ def _computation_waiting(ctx, who: People, unfinalised, conduct, detail) -> list
 	action = _("Compute year results")
 	out = []
 	for group, info in ctx.classes.items():
-		if group in computed or group not in with_finaliser:
+		if group not in not_computed:
 			continue
-		if group not in incomplete and all((group, term) in conduct for term in TERMS):
+		if group not in incomplete and not any((group, term) in no_conduct for term in TERMS):
 			out.append(
 				Waiting(
 					info.school,

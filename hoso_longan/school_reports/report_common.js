@@ -150,6 +150,11 @@ window.hoso_reports = window.hoso_reports || {
 	},
 
 	formatter(value, row, column, data, default_formatter) {
+		if (column.show_code && value) {
+			// The unit's code itself (an Education Unit link would show its title, the unit's name).
+			const code = frappe.utils.escape_html(value);
+			return `<a href="/app/education-unit/${encodeURIComponent(value)}" title="${code}">${code}</a>`;
+		}
 		const shown = default_formatter(value, row, column, data);
 		if (column.fieldname === "label" && data && data.drill && data.drill !== "{}") {
 			const drill = encodeURIComponent(data.drill);

@@ -58,7 +58,14 @@ INDEXES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 		("hoso_class_period", ("student_group", "period")),
 		("hoso_score_sheet", ("score_sheet",)),
 	],
-	"Lesson Plan": [("hoso_school_year", ("school", "academic_year", "docstatus"))],
+	"Lesson Plan": [
+		("hoso_school_year", ("school", "academic_year", "docstatus")),
+		# the đôn đốc list's count per school, stage, teacher and head, read from the index alone
+		(
+			"hoso_waiting",
+			("school", "academic_year", "docstatus", "grade", "workflow_state", "teacher_user", "head_user"),
+		),
+	],
 	"Education Plan": [("hoso_school_year", ("school", "academic_year", "docstatus"))],
 	"Record Lock": [("hoso_school", ("school", "docstatus"))],
 	"Inspection Window": [("hoso_unit", ("education_unit", "docstatus"))],

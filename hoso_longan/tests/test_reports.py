@@ -20,6 +20,7 @@ from frappe.desk import query_report
 from frappe.tests.utils import FrappeTestCase
 
 from hoso_longan.core.assessment import assess_students
+from hoso_longan.core.reports.labels import chart_label
 from hoso_longan.core.sample import province as P
 from hoso_longan.school_reports import dashboard
 from hoso_longan.school_reports.dashboard_chart_source.digitisation_by_unit import (
@@ -210,7 +211,8 @@ class TestReportScoping(SampleCase):
 			self.assertEqual(dashboard.students()["value"], expected_students)
 			both[user] = expected_students
 			chart = progress_chart.get()
-			names = {self.school_plans[code].unit.name for code in schools}
+			# each school by its own name, without the word "Trường" (chart_label)
+			names = {chart_label(self.school_plans[code].unit.name) for code in schools}
 			self.assertEqual(set(chart["labels"]), names)
 			learning = learning_chart.get()
 			self.assertEqual(

@@ -10,6 +10,7 @@ from collections import defaultdict
 import frappe
 from frappe import _
 
+from hoso_longan.core.reports.labels import chart_label
 from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports import progress as P
 from hoso_longan.school_reports.common import DETAIL, context, deadlines, drill, guarded, label_column
@@ -65,7 +66,7 @@ def _progress(filters):
 	]
 	chart = report_chart(
 		{
-			"labels": [row["label"] for row in rows[:30]],
+			"labels": [chart_label(row["label"]) for row in rows[:30]],
 			"datasets": [
 				{"name": _("% Finalised"), "values": [row["sheets_share"] or 0 for row in rows[:30]]},
 				{"name": _("% Books Signed"), "values": [row["books_share"] or 0 for row in rows[:30]]},

@@ -12,6 +12,7 @@ from frappe import _
 
 from hoso_longan.core.assessment.decision import EXCELLENT, GOOD
 from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST as LEVELS
+from hoso_longan.core.reports.labels import chart_label
 from hoso_longan.core.reports.shares import share, shares_to_100
 from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports.common import chart as report_chart
@@ -157,7 +158,7 @@ def _chart(rows: list[dict]) -> dict | None:
 		shares.append(shares_to_100([*counts, max(0, int(row["students"] or 0) - sum(counts))]))
 	return report_chart(
 		{
-			"labels": [row["label"] for row in shown],
+			"labels": [chart_label(row["label"]) for row in shown],
 			"datasets": [
 				{"name": level_label("l", level), "values": [row_shares[index] for row_shares in shares]}
 				for index, level in enumerate(LEVELS)

@@ -10,13 +10,32 @@ from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
 from hoso_longan.school_reports import columns as C
-from hoso_longan.school_reports.common import context, guarded, sql_list
+from hoso_longan.school_reports.common import Context, context, guarded, sql_list
 
 
 @guarded("Locks and Inspections")
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	ctx = context(filters, detail=False)
+	rows = locks_and_windows(context(filters, detail=False), bool(filters.get("include_closed")))
+	columns = [
+		C.column("kind", _("Kind"), "Data", 130),
+		C.column("unit_name", _("Unit"), "Data", 220),
+		C.unit_code(110),
+		C.column("covers", _("Covers"), "Data", 220),
+		C.column("status", _("Status"), "Data", 110),
+		C.column("from_datetime", _("From"), "Datetime", 150),
+		C.column("to_datetime", _("To"), "Datetime", 150),
+		C.column("decided_by", _("Decided By"), "Data", 160),
+		C.column("purpose", _("Decision and Reason"), "Data", 280),
+		*C.document(130),
+	]
+	message = None if rows else _("No lock or inspection in force in this selection.")
+	return columns, rows, message
+
+
+def locks_and_windows(ctx: Context, include_closed: bool = False) -> list[dict]:
+	"""The rows of the report for the question ``ctx``: locks in force, then inspection windows open or
+	coming (and the closed ones with ``include_closed``)."""
 	now = now_datetime()
 	rows = []
 	names = ctx.scope_names
@@ -52,7 +71,7 @@ def execute(filters=None):
 			}
 		)
 	units = _units_around(ctx)
-	window_filter = "" if filters.get("include_closed") else "and iw.to_datetime >= %(now)s"
+	window_filter = "" if include_closed else "and iw.to_datetime >= %(now)s"
 	for window in frappe.db.sql(
 		f"""select iw.name, iw.education_unit, iw.from_datetime, iw.to_datetime, iw.purpose, iw.owner,
 			u.full_name as owner_name, eu.unit_name, eu.unit_type
@@ -83,20 +102,7 @@ def execute(filters=None):
 				"purpose": window.purpose,
 			}
 		)
-	columns = [
-		C.column("kind", _("Kind"), "Data", 130),
-		C.column("unit_name", _("Unit"), "Data", 220),
-		C.unit_code(110),
-		C.column("covers", _("Covers"), "Data", 220),
-		C.column("status", _("Status"), "Data", 110),
-		C.column("from_datetime", _("From"), "Datetime", 150),
-		C.column("to_datetime", _("To"), "Datetime", 150),
-		C.column("decided_by", _("Decided By"), "Data", 160),
-		C.column("purpose", _("Decision and Reason"), "Data", 280),
-		*C.document(130),
-	]
-	message = None if rows else _("No lock or inspection in force in this selection.")
-	return columns, rows, message
+	return rows
 
 
 def _units_around(ctx) -> list[str]:

@@ -1,0 +1,39 @@
+"""Short labels for the units on a chart's axis.
+
+A chart of the offices under the Sở puts ten or twenty bars side by side, and frappe-charts cuts every
+label to the width of its bar: "Phòng Giáo dục và Đào tạo Tân An" became "P…" for every bar. The part
+that tells the bars apart is the place (or the school's own name), so the words naming the kind of unit
+are left out on the axis; the report's table and the tooltips keep the full name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# The kinds of unit, as the official names begin (before 2025 and after the districts were abolished).
+UNIT_KIND_PREFIXES = (
+	"Sở Giáo dục và Đào tạo",
+	"Phòng Giáo dục và Đào tạo",
+	"Phòng Giáo dục - Đào tạo",
+	"Phòng GD&ĐT",
+	"Phòng GDĐT",
+	"Phòng Văn hóa - Xã hội",
+	"Phòng Văn hóa – Xã hội",
+	"Phòng Văn hóa và Xã hội",
+	"Trường",
+)
+SAMPLE_MARK = "(mẫu)"
+
+
+def chart_label(unit_name: str) -> str:
+	"""The unit's name without the words for its kind (and the sample data's mark): "Tân An" for "Phòng Giáo
+	dục và Đào tạo Tân An (mẫu)", "THCS Lê Lợi" for "Trường THCS Lê Lợi". A name that is only the kind, or
+	that begins otherwise, is kept whole."""
+	name = unicodedata.normalize("NFC", unit_name or "").strip()
+	if name.endswith(SAMPLE_MARK):
+		name = name[: -len(SAMPLE_MARK)].rstrip()
+	for prefix in UNIT_KIND_PREFIXES:
+		rest = name[len(prefix) :]
+		if name.startswith(prefix) and rest[:1] == " " and rest.strip():
+			return rest.strip()
+	return name
