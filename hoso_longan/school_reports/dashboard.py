@@ -15,8 +15,8 @@ import frappe
 from frappe import _
 
 from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST
+from hoso_longan.core.reports.charts import chart_label, furthest_behind
 from hoso_longan.core.reports.distribution import BAND_FIELDS, SHORT_LABELS, grouped
-from hoso_longan.core.reports.labels import chart_label
 from hoso_longan.core.reports.shares import share
 from hoso_longan.school_reports import progress as P
 from hoso_longan.school_reports.common import SCHOOLS, UNITS, context
@@ -77,11 +77,11 @@ def _progress() -> dict:
 		totals["overdue"] = sum(row["overdue"] for row in rows)
 		totals["schools"] = len(by_school.schools)
 		if by_unit.level == UNITS:
-			chart_rows = P.units_from_schools(by_unit, rows)[:20]
+			chart_rows = furthest_behind(P.units_from_schools(by_unit, rows))
 		elif by_unit.level == SCHOOLS:
-			chart_rows = rows[:20]
+			chart_rows = furthest_behind(rows)
 		else:
-			chart_rows = P.progress(by_unit, counts=counts)[:20]
+			chart_rows = furthest_behind(P.progress(by_unit, counts=counts))
 		chart = {
 			"labels": [chart_label(row["label"]) for row in chart_rows],
 			"datasets": [
@@ -226,7 +226,8 @@ def chart_source(compute: Callable[[], dict]) -> Callable:
 
 
 def progress_by_unit() -> dict:
-	"""% of score sheets finalised, class books and học bạ pages signed, per unit below the reader's."""
+	"""% of score sheets finalised, class books and học bạ pages signed, per unit below the reader's (the
+	units furthest behind when they are many: ``furthest_behind``)."""
 	return _progress()["chart"]
 
 

@@ -20,7 +20,7 @@ from frappe.desk import query_report
 from frappe.tests.utils import FrappeTestCase
 
 from hoso_longan.core.assessment import assess_students
-from hoso_longan.core.reports.labels import chart_label
+from hoso_longan.core.reports.charts import chart_label
 from hoso_longan.core.sample import province as P
 from hoso_longan.school_reports import dashboard
 from hoso_longan.school_reports.dashboard_chart_source.digitisation_by_unit import (

@@ -10,7 +10,7 @@ from collections import defaultdict
 import frappe
 from frappe import _
 
-from hoso_longan.core.reports.labels import chart_label
+from hoso_longan.core.reports.charts import chart_label
 from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports import progress as P
 from hoso_longan.school_reports.common import DETAIL, context, deadlines, drill, guarded, label_column

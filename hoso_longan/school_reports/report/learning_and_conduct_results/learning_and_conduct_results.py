@@ -12,7 +12,7 @@ from frappe import _
 
 from hoso_longan.core.assessment.decision import EXCELLENT, GOOD
 from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST as LEVELS
-from hoso_longan.core.reports.labels import chart_label
+from hoso_longan.core.reports.charts import chart_label
 from hoso_longan.core.reports.shares import share, shares_to_100
 from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports.common import chart as report_chart

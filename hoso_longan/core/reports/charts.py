@@ -1,14 +1,16 @@
-"""Short labels for the units on a chart's axis.
+"""What a chart of units shows: short labels on the axis, and which units when they are too many.
 
 A chart of the offices under the Sở puts ten or twenty bars side by side, and frappe-charts cuts every
 label to the width of its bar: "Phòng Giáo dục và Đào tạo Tân An" became "P…" for every bar. The part
 that tells the bars apart is the place (or the school's own name), so the words naming the kind of unit
-are left out on the axis; the report's table and the tooltips keep the full name.
+are left out on the axis; the report's table and the tooltips keep the full name. A workspace chart is a card's width, and even short
+names are cut when it has more than about eight bars: it then shows the units furthest behind.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 # The kinds of unit, as the official names begin (before 2025 and after the districts were abolished).
 UNIT_KIND_PREFIXES = (
@@ -37,3 +39,16 @@ def chart_label(unit_name: str) -> str:
 		if name.startswith(prefix) and rest[:1] == " " and rest.strip():
 			return rest.strip()
 	return name
+
+
+# Bars a workspace chart shows with readable labels (frappe-charts gives a label 0.6 of its bar's width).
+CHART_BARS = 8
+
+
+def furthest_behind(rows: Sequence[dict], bars: int = CHART_BARS) -> list[dict]:
+	"""The rows of a progress chart (dicts with ``sheets_share`` and ``pages_share``, percentages or None):
+	all of them when they fit, else the ``bars`` furthest behind (the least finalised, then the fewest pages
+	signed; ties in the rows' order), the ones to urge first. The report lists them all."""
+	if len(rows) <= bars:
+		return list(rows)
+	return sorted(rows, key=lambda row: (row["sheets_share"] or 0, row["pages_share"] or 0))[:bars]

@@ -1,4 +1,4 @@
-from hoso_longan.core.reports.labels import chart_label
+from hoso_longan.core.reports.charts import chart_label, furthest_behind
 
 
 def test_an_office_is_labelled_by_its_place():
@@ -23,3 +23,20 @@ def test_a_name_that_is_only_a_kind_or_begins_otherwise_is_kept():
 	assert chart_label("Trườngsa") == "Trườngsa"
 	assert chart_label("Liên trường Tân Trụ") == "Liên trường Tân Trụ"
 	assert chart_label("") == ""
+
+
+def _row(label, sheets, pages=0):
+	return {"label": label, "sheets_share": sheets, "pages_share": pages}
+
+
+def test_units_that_fit_are_all_shown_in_their_order():
+	rows = [_row(str(i), 100 - i) for i in range(8)]
+	assert furthest_behind(rows) == rows
+
+
+def test_many_units_show_the_furthest_behind_first():
+	rows = [_row(f"u{i}", 90 + i % 10, i) for i in range(20)]
+	rows[5] = _row("none yet", None, None)  # no score sheet expected yet counts as 0 %
+	shown = furthest_behind(rows, bars=4)
+	assert [row["label"] for row in shown] == ["none yet", "u0", "u10", "u1"]
+	assert len(furthest_behind(rows)) == 8
