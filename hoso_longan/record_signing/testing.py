@@ -123,11 +123,11 @@ def seal_as(user: str, doctype: str, name: str, secret: str = PASSWORD):
 
 def computed_class(w, label: str = "S", students: int = 2) -> frappe._dict:
 	"""A grade-6 class of school A with signed sheets, computed year results, the class book and one học bạ
-	page per student (drafts); ``students`` (2 or 3) of them."""
+	page per student (drafts); ``students`` (2 to 4) of them."""
 	from hoso_longan.services.year_end import compute_class
 	from hoso_longan.tests.factories import create_full_class
 
-	roll = [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá"), ("Cường", 5.0, "Đạt")][:students]
+	roll = [("An", 8.5, "Tốt"), ("Bình", 6.5, "Khá"), ("Cường", 5.0, "Đạt"), ("Dung", 7.0, "Tốt")][:students]
 	cls = create_full_class(w, roll, label=label)
 	compute_class(cls.group)  # also creates each student's học bạ and this year's page (drafts)
 	cls.book = frappe.db.get_value("Class Assessment Book", {"student_group": cls.group})

@@ -53,7 +53,7 @@ class TestOfficialPdfKept(FrappeTestCase):
 		super().setUpClass()
 		use_demo_trust(cls)
 		cls.w = create_world()
-		cls.cls = computed_class(cls.w, "K", students=3)
+		cls.cls = computed_class(cls.w, "K", students=4)
 		cls.teacher, cls.homeroom, cls.principal = cls.w.all_subjects, cls.cls.homeroom, cls.w.principal_a
 		_profile(cls.teacher, "School Subject Teacher")
 		_profile(cls.homeroom, "School Homeroom Teacher")
@@ -65,11 +65,14 @@ class TestOfficialPdfKept(FrappeTestCase):
 		frappe.get_doc(
 			{"doctype": "User", "email": cls.manager, "first_name": "Quản trị", "send_welcome_email": 0}
 		).insert(ignore_permissions=True).add_roles("System Manager")
-		cls.signed, cls.half, cls.draft = cls.cls.pages
+		# ``replaced``: the page the re-signing test signs again. Signing deletes the previous rendering's file
+		# from the disk, which a test's rollback does not bring back, so no other test reads that page.
+		cls.signed, cls.half, cls.draft, cls.replaced = cls.cls.pages
 		sign_as(cls.teacher, PAGE, cls.signed)
 		sign_as(cls.homeroom, PAGE, cls.signed, "Sign as Homeroom Teacher")
 		sign_as(cls.principal, PAGE, cls.signed, "Approve")
 		sign_as(cls.teacher, PAGE, cls.half)  # a draft that holds the subject teacher's signatures
+		sign_as(cls.teacher, PAGE, cls.replaced)
 		# Committed (every name carries a random suffix) for the request over HTTP, which runs on its own
 		# database connection as a web worker does.
 		cls.principal_key = api_key(cls.principal)
@@ -303,7 +306,7 @@ class TestOfficialPdfKept(FrappeTestCase):
 
 	def test_signing_still_replaces_the_previous_rendering(self):
 		"""The app's own replacement (store_pdf detaches, then deletes) is not an attempt to remove."""
-		page = self.half
+		page = self.replaced
 		before = self.official_file(PAGE, page)
 		sign_as(self.homeroom, PAGE, page, "Sign as Homeroom Teacher")
 		after = self.official_file(PAGE, page)
