@@ -42,6 +42,7 @@ from hoso_longan.core.roster import (
 	read_teachers,
 )
 from hoso_longan.core.roster.layout import STUDENT_COLUMNS, TEACHER_COLUMNS, heading_of
+from hoso_longan.services.accounts import room_for_new_accounts
 from hoso_longan.setup import roles as R
 
 # The roles an imported account may hold: those of the allow-listed profiles, nothing else.
@@ -223,7 +224,8 @@ def import_roster(content: bytes, school: str, academic_year: str, import_type: 
 	frappe.db.savepoint(_SAVEPOINT)
 	queued = list(frappe.db.after_commit._functions)
 	try:
-		summary = job.write()
+		with room_for_new_accounts(len(job.parsed.rows)):
+			summary = job.write()
 	except (frappe.ValidationError, frappe.PermissionError) as error:
 		_rollback(queued)
 		frappe.clear_last_message()

@@ -22,7 +22,6 @@ from hoso_longan.setup.install import setup
 
 def before_tests():
 	frappe.clear_cache()
-	frappe.local.conf.throttle_user_limit = max(frappe.local.conf.get("throttle_user_limit") or 0, 100_000)
 	setup()
 	years = {}
 	for record in frappe.get_test_records("Academic Year") or []:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import frappe
 
 from hoso_longan.core.assessment.catalogue import subjects_for_grade
+from hoso_longan.tests.factories import insert_user
 
 YEAR = "2025-2026"
 
@@ -94,17 +95,15 @@ def roster_school(suffix: str) -> dict:
 	)
 	admin = f"quantri-{suffix.lower()}@truong.test"
 	if not frappe.db.exists("User", admin):
-		frappe.get_doc(
+		insert_user(
 			{
-				"doctype": "User",
 				"email": admin,
 				"first_name": "Phạm",
 				"middle_name": "Thị",
 				"last_name": "Quản",
-				"send_welcome_email": 0,
 				"role_profile_name": "School Records Administrator",
 			}
-		).insert(ignore_permissions=True)
+		)
 	_ensure(
 		"User Permission",
 		{"user": admin, "allow": "Education Unit", "for_value": school},

@@ -23,7 +23,7 @@ from frappe.utils import add_days, getdate, nowdate, random_string
 from frappe.utils.password import update_password
 
 from hoso_longan.core.assessment import COMMENT, subjects_for_grade
-from hoso_longan.tests.factories import apply_record_lock
+from hoso_longan.tests.factories import apply_record_lock, insert_user
 
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ")
 MIDDLE = ("Văn", "Thị", "Minh", "Ngọc", "Gia", "Thanh", "Quốc", "Bảo")
@@ -35,18 +35,16 @@ GIVEN = (
 
 def _user(email: str, names: tuple[str, str, str], profile: str, school: str, password: str) -> str:
 	if not frappe.db.exists("User", email):
-		frappe.get_doc(
+		insert_user(
 			{
-				"doctype": "User",
 				"email": email,
 				"first_name": names[0],
 				"middle_name": names[1],
 				"last_name": names[2],
-				"send_welcome_email": 0,
 				"language": "vi",
 				"role_profile_name": profile,
 			}
-		).insert(ignore_permissions=True)
+		)
 	update_password(email, password)
 	if not frappe.db.exists(
 		"User Permission", {"user": email, "allow": "Education Unit", "for_value": school}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils import add_days, now_datetime, random_string
 
+from hoso_longan.services.accounts import room_for_new_accounts
 from hoso_longan.setup import roles as R
 
 
@@ -15,12 +16,18 @@ def _suffix() -> str:
 	return random_string(5).upper()
 
 
+def insert_user(values: dict):
+	"""A new User for a test, without a welcome e-mail. A whole run creates some hundreds of accounts within
+	the hour, past Frappe's hourly limit on new accounts (``services/accounts.py``)."""
+	with room_for_new_accounts(1):
+		return frappe.get_doc({"doctype": "User", "send_welcome_email": 0, **values}).insert(
+			ignore_permissions=True
+		)
+
+
 def _create_user(email: str, roles: list[str], unit: str | None = None) -> str:
 	if not frappe.db.exists("User", email):
-		user = frappe.get_doc(
-			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
-		)
-		user.insert(ignore_permissions=True)
+		insert_user({"email": email, "first_name": email.split("@")[0]})
 	user = frappe.get_doc("User", email)
 	user.add_roles(*roles)
 	if unit:

@@ -14,7 +14,7 @@ from hoso_longan.record_signing.testing import pki
 from hoso_longan.services import signing_certificates
 from hoso_longan.services.classes import renumber
 from hoso_longan.services.names import full_name
-from hoso_longan.tests.factories import _create_user, create_world
+from hoso_longan.tests.factories import _create_user, create_world, insert_user
 
 
 class TestVietnameseNames(FrappeTestCase):
@@ -44,16 +44,14 @@ class TestVietnameseNames(FrappeTestCase):
 		self.assertEqual(self.student("Nguyễn", "Văn", "An").student_name, "Nguyễn Văn An")
 
 	def test_a_user_name_keeps_the_ten_dem(self):
-		user = frappe.get_doc(
+		user = insert_user(
 			{
-				"doctype": "User",
 				"email": f"tendem-{self.w.suffix.lower()}@hoso.test",
 				"first_name": "Trần",
 				"middle_name": "Thị Minh",
 				"last_name": "Khai",
-				"send_welcome_email": 0,
 			}
-		).insert(ignore_permissions=True)
+		)
 		self.assertEqual(user.full_name, "Trần Thị Minh Khai")
 		self.assertEqual(full_name(user.name), "Trần Thị Minh Khai")
 
@@ -116,17 +114,15 @@ class TestLoginName(FrappeTestCase):
 		from frappe.utils.password import update_password
 
 		email = f"cookie-{frappe.generate_hash(length=8).lower()}@hoso.test"
-		frappe.get_doc(
+		insert_user(
 			{
-				"doctype": "User",
 				"email": email,
 				"first_name": "Trần",
 				"middle_name": "Thị Minh",
 				"last_name": "Khai",
 				"user_type": "Website User",
-				"send_welcome_email": 0,
 			}
-		).insert(ignore_permissions=True)
+		)
 		update_password(email, "Cookie-2026!")
 		frappe.db.commit()
 		self.addCleanup(frappe.db.commit)

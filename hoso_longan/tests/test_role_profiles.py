@@ -15,21 +15,13 @@ from frappe.tests.utils import FrappeTestCase
 
 from hoso_longan.setup import install
 from hoso_longan.setup import roles as R
-from hoso_longan.tests.factories import create_score_sheet, create_world
+from hoso_longan.tests.factories import create_score_sheet, create_world, insert_user
 
 
 def _profile_user(email: str, profile: str, unit: str) -> str:
 	"""A user given only the app's Role Profile and a User Permission on their unit, as the desk does it."""
 	if not frappe.db.exists("User", email):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": "Nguyễn",
-				"last_name": "An",
-				"send_welcome_email": 0,
-			}
-		).insert(ignore_permissions=True)
+		insert_user({"email": email, "first_name": "Nguyễn", "last_name": "An"})
 	user = frappe.get_doc("User", email)
 	user.role_profile_name = profile
 	user.save(ignore_permissions=True)

@@ -357,6 +357,21 @@ class TestTeacherImport(RosterCase):
 		update_password(self.hoa, "Mat-khau-GV-2025")
 		self.assertEqual(check_password(self.hoa, "Mat-khau-GV-2025"), self.hoa, "the account can log in")
 
+	def test_frappes_hourly_limit_on_new_accounts_does_not_stop_an_import(self):
+		# The hour's limit is already reached (a large school's first file did it): the import still creates
+		# its four accounts, and the limit is back in force afterwards.
+		conf = frappe.local.conf
+		made = frappe.db.get_creation_count("User", 60)
+		self.addCleanup(conf.pop, "throttle_user_limit", None)
+		conf.throttle_user_limit = made
+		self.assertTrue(self.import_teachers(self.rows).startswith("4 teachers: 4 new accounts"))
+		self.assertEqual(conf.throttle_user_limit, made)
+		frappe.set_user("Administrator")
+		with self.assertRaisesRegex(frappe.ValidationError, "Throttled"):
+			frappe.get_doc(
+				{"doctype": "User", "email": f"extra-{self.s.lower()}@truong.test", "first_name": "X"}
+			).insert()
+
 	def test_instructors_assignments_finaliser_and_departments(self):
 		self.import_teachers(self.rows)
 		instructor = frappe.get_doc("Instructor", {"hoso_user": self.hoa})

@@ -18,7 +18,7 @@ from frappe.tests.utils import FrappeTestCase
 from hoso_longan.record_signing.testing import computed_class, register_certificate, sign_as, use_demo_trust
 from hoso_longan.services import official_pdf
 from hoso_longan.services.official_file import OfficialPdfKept
-from hoso_longan.tests.factories import create_record_lock, create_world
+from hoso_longan.tests.factories import create_record_lock, create_world, insert_user
 from hoso_longan.tests.security.over_http import api_key, request_as
 
 test_ignore = ["User"]
@@ -62,9 +62,7 @@ class TestOfficialPdfKept(FrappeTestCase):
 		register_certificate(cls.homeroom, "gvcn")
 		register_certificate(cls.principal, "ht")
 		cls.manager = "sysmanager-" + cls.w.suffix.lower() + "@hoso.test"
-		frappe.get_doc(
-			{"doctype": "User", "email": cls.manager, "first_name": "Quản trị", "send_welcome_email": 0}
-		).insert(ignore_permissions=True).add_roles("System Manager")
+		insert_user({"email": cls.manager, "first_name": "Quản trị"}).add_roles("System Manager")
 		# ``replaced``: the page the re-signing test signs again. Signing deletes the previous rendering's file
 		# from the disk, which a test's rollback does not bring back, so no other test reads that page.
 		cls.signed, cls.half, cls.draft, cls.replaced = cls.cls.pages

@@ -3,6 +3,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from hoso_longan.tests.factories import insert_user
+
 # Data comes from the test and its factories; the runner must not walk these links into other apps' JSON test
 # records (as in test_score_sheet.py).
 test_ignore = ["DocType", "Education Unit", "Signing Certificate", "User"]
@@ -25,9 +27,7 @@ class TestSignatureRecord(FrappeTestCase):
 		).insert(ignore_permissions=True)
 		self.manager = "hoso-sysmanager@hoso.test"
 		if not frappe.db.exists("User", self.manager):
-			frappe.get_doc(
-				{"doctype": "User", "email": self.manager, "first_name": "Sys", "send_welcome_email": 0}
-			).insert(ignore_permissions=True).add_roles("System Manager")
+			insert_user({"email": self.manager, "first_name": "Sys"}).add_roles("System Manager")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
