@@ -19,11 +19,14 @@ FRAPPE_DEFAULT_LIMIT = 60  # frappe/core/doctype/user/user.py, throttle_user_cre
 
 @contextmanager
 def room_for_new_accounts(count: int) -> Iterator[None]:
-	"""Within the block, Frappe's hourly limit on new accounts is raised by ``count``."""
+	"""Within the block, ``count`` new accounts are allowed beyond Frappe's hourly limit and beyond those
+	already created in the past hour."""
 	conf = frappe.local.conf
 	had_limit = "throttle_user_limit" in conf
 	limit = conf.get("throttle_user_limit")
-	conf.throttle_user_limit = (limit if limit is not None else FRAPPE_DEFAULT_LIMIT) + max(count, 0)
+	configured = limit if limit is not None else FRAPPE_DEFAULT_LIMIT
+	created = frappe.db.get_creation_count("User", 60)  # what Frappe counts
+	conf.throttle_user_limit = max(configured, created) + max(count, 0)
 	try:
 		yield
 	finally:

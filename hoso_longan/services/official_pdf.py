@@ -60,13 +60,14 @@ def store_pdf(doc, pdf: bytes, content_hash: str, *, keep_previous: bool = False
 	"""Attach ``pdf`` to ``doc`` as a private File and point ``official_pdf`` at it.
 
 	A newly signed version contains the previous one (signatures are incremental updates), so the previous
-	File is removed unless ``keep_previous`` (a correction keeps the old signed rendering as evidence).
+	File is removed unless ``keep_previous`` (a correction keeps the old signed rendering as evidence): its
+	row now, its content on disk once the transaction commits (``_remove_replaced``).
 
 	Frappe writes "attached …" and "removed attachment …" into the document's activity when a File attached to
 	it is inserted or deleted: one pair per signature, which buries the signatures themselves (the workflow's
 	lines and the Signature Records say who signed what). So the File is attached by setting its reference
-	fields after the insert, and detached before a replaced one is deleted: the document's attachments are
-	the same, without those lines.
+	fields after the insert, and the replaced one is removed without Frappe's File.on_trash: the document's
+	attachments are the same, without those lines.
 	"""
 	previous = _file_of(doc)
 	file = frappe.get_doc(
@@ -90,12 +91,23 @@ def store_pdf(doc, pdf: bytes, content_hash: str, *, keep_previous: bool = False
 	)
 	doc.db_set({"official_pdf": file.file_url, "content_hash": content_hash}, update_modified=False)
 	if previous and not keep_previous:
-		previous.db_set(
-			{"attached_to_doctype": None, "attached_to_name": None, "attached_to_field": None},
-			update_modified=False,
-		)
-		frappe.delete_doc("File", previous.name, ignore_permissions=True, force=True)
+		_remove_replaced(previous)
 	return file.file_url
+
+
+def _remove_replaced(file) -> None:
+	"""Delete a replaced rendering's row, and its content on disk after the commit. Frappe's File.on_trash
+	deletes the content at once: if a later step of the signing failed and the transaction rolled back, the
+	document would point again at the previous rendering, whose file is gone."""
+	frappe.db.delete("File", file.name)
+	frappe.db.after_commit.add(lambda: _delete_content_unless_used(file))
+
+
+def _delete_content_unless_used(file) -> None:
+	# A File row may point at the same content again: a rollback to a savepoint brought it back, or Frappe
+	# stored identical content once for two Files.
+	if not frappe.db.exists("File", {"file_url": file.file_url}):
+		file.delete_file_data_content()
 
 
 def verify_url() -> str:

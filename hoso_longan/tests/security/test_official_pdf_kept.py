@@ -9,6 +9,7 @@ An unsigned, unlocked draft's PDF is removed as before (and rendered again on th
 from __future__ import annotations
 
 import hashlib
+import os
 
 import frappe
 import frappe.client
@@ -63,8 +64,8 @@ class TestOfficialPdfKept(FrappeTestCase):
 		register_certificate(cls.principal, "ht")
 		cls.manager = "sysmanager-" + cls.w.suffix.lower() + "@hoso.test"
 		insert_user({"email": cls.manager, "first_name": "Quản trị"}).add_roles("System Manager")
-		# ``replaced``: the page the re-signing test signs again. Signing deletes the previous rendering's file
-		# from the disk, which a test's rollback does not bring back, so no other test reads that page.
+		# ``replaced``: the page the re-signing test signs again and removes the previous rendering from the
+		# disk, as a commit would; no other test reads that page.
 		cls.signed, cls.half, cls.draft, cls.replaced = cls.cls.pages
 		sign_as(cls.teacher, PAGE, cls.signed)
 		sign_as(cls.homeroom, PAGE, cls.signed, "Sign as Homeroom Teacher")
@@ -311,10 +312,32 @@ class TestOfficialPdfKept(FrappeTestCase):
 		self.assertNotEqual(after.name, before.name)
 		self.assertFalse(frappe.db.exists("File", before.name))
 		self.assertEqual(self._refusal_comments(PAGE, page), [])
+		on_disk = frappe.get_site_path("private", "files", before.file_url.rsplit("/", 1)[-1])
+		self.assertTrue(os.path.exists(on_disk), "the content stays until the transaction commits")
+		frappe.db.after_commit.run()  # what the commit does next
+		self.assertFalse(os.path.exists(on_disk))
+
+	def test_signing_rolled_back_leaves_the_previous_rendering_whole(self):
+		"""A later step of a signing fails and its transaction is rolled back: the page opens its previous
+		rendering, on disk, even after a later commit. (Named to run after the test over HTTP: a rollback to
+		a savepoint keeps InnoDB's row locks, which would make that request wait.)"""
+		page = self.half
+		before = self.official_file(PAGE, page)
+		frappe.db.savepoint("signing")
+		sign_as(self.homeroom, PAGE, page, "Sign as Homeroom Teacher")
+		self.assertFalse(frappe.db.exists("File", before.name))
+		frappe.db.rollback(save_point="signing")
+		self.assertEqual(self.official_file(PAGE, page), before)
+		frappe.db.after_commit.run()  # a later commit of the same connection
+		self.assertTrue(frappe.get_doc("File", before.name).get_content().startswith(b"%PDF"))
 
 	def test_over_http_the_refusal_is_a_417_and_its_audit_line_survives_the_rollback(self):
 		"""The sidebar's × as the browser sends it (POST /api/method/frappe.desk.form.utils.remove_attach): the
 		request is refused and rolled back; the line in the page's activity is written after the rollback."""
+		# The request runs on its own connection, as a web worker does: release the row locks earlier tests'
+		# refused deletions took (a rollback to a savepoint keeps them), as the end of their requests would.
+		frappe.db.rollback()
+		frappe.db.savepoint("kept")
 		page = self.signed
 		file = self.official_file(PAGE, page)
 		before = len(self._refusal_comments(PAGE, page))
