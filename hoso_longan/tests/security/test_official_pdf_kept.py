@@ -319,8 +319,7 @@ class TestOfficialPdfKept(FrappeTestCase):
 
 	def test_signing_rolled_back_leaves_the_previous_rendering_whole(self):
 		"""A later step of a signing fails and its transaction is rolled back: the page opens its previous
-		rendering, on disk, even after a later commit. (Named to run after the test over HTTP: a rollback to
-		a savepoint keeps InnoDB's row locks, which would make that request wait.)"""
+		rendering, on disk, even after a later commit."""
 		page = self.half
 		before = self.official_file(PAGE, page)
 		frappe.db.savepoint("signing")
