@@ -147,6 +147,14 @@ def test_the_province_sees_every_office_and_drills_to_a_school(readers, login):
 	assert_vietnamese(page, PROGRESS)
 	offices = [office["name"] for office in readers["offices"].values()]
 	assert sorted(first_column(page)) == sorted(offices)
+	# the chart shows at most eight units (the furthest behind), labelled so that they can be told apart: a
+	# long name may lose its end ("Dương Min ..."), not more (twenty bars had made every label "T …")
+	labels = page.locator(".chart-wrapper .x.axis text").all_text_contents()  # SVG: no innerText
+	assert len(labels) == min(8, len(offices)), labels
+	cut = [label.removesuffix("...").strip() for label in labels if label.endswith("...")]
+	assert all(len(shown) >= 8 for shown in cut), labels
+	if len(offices) > 8:
+		assert f"Chậm nhất: 8 trên {len(offices)}" in page.locator(".chart-wrapper svg").text_content()
 	office = drill_first(page)
 	session.shot("03-progress-schools-of-an-office")
 	schools = next(o["schools"] for o in readers["offices"].values() if o["name"] == office)
