@@ -87,6 +87,18 @@ def drill_first(page: Page) -> str:
 	return label
 
 
+def assert_chart_readable(page: Page, units: int, title: str) -> None:
+	"""The report's chart shows at most eight units, labelled so that they can be told apart: a long name
+	may lose its end ("Dương Min ..."), not more (twenty bars had made every label "T …"); with more units
+	its title says which it shows ("``title``: 8 trên 20")."""
+	labels = page.locator(".chart-wrapper .x.axis text").all_text_contents()  # SVG: no innerText
+	assert len(labels) == min(8, units), labels
+	cut = [label.removesuffix("...").strip() for label in labels if label.endswith("...")]
+	assert all(len(shown) >= 8 for shown in cut), labels
+	if units > 8:
+		assert f"{title}: 8 trên {units}" in page.locator(".chart-wrapper svg").text_content()
+
+
 def wait_for_workspace(page: Page) -> None:
 	"""Every number card shows its figure and every chart is drawn (or says it has no data)."""
 	page.wait_for_selector(".number-widget-box", timeout=60_000)
@@ -147,14 +159,7 @@ def test_the_province_sees_every_office_and_drills_to_a_school(readers, login):
 	assert_vietnamese(page, PROGRESS)
 	offices = [office["name"] for office in readers["offices"].values()]
 	assert sorted(first_column(page)) == sorted(offices)
-	# the chart shows at most eight units (the furthest behind), labelled so that they can be told apart: a
-	# long name may lose its end ("Dương Min ..."), not more (twenty bars had made every label "T …")
-	labels = page.locator(".chart-wrapper .x.axis text").all_text_contents()  # SVG: no innerText
-	assert len(labels) == min(8, len(offices)), labels
-	cut = [label.removesuffix("...").strip() for label in labels if label.endswith("...")]
-	assert all(len(shown) >= 8 for shown in cut), labels
-	if len(offices) > 8:
-		assert f"Chậm nhất: 8 trên {len(offices)}" in page.locator(".chart-wrapper svg").text_content()
+	assert_chart_readable(page, len(offices), "Chậm nhất")
 	office = drill_first(page)
 	session.shot("03-progress-schools-of-an-office")
 	schools = next(o["schools"] for o in readers["offices"].values() if o["name"] == office)
@@ -163,6 +168,7 @@ def test_the_province_sees_every_office_and_drills_to_a_school(readers, login):
 	session.shot("04-learning-results")
 	assert_vietnamese(page, RESULTS)
 	assert sorted(first_column(page)) == sorted(offices)
+	assert_chart_readable(page, len(offices), "Nhiều học sinh KQHT Chưa đạt nhất")
 
 
 def test_an_office_sees_only_its_schools_and_drills_to_grades(readers, login):

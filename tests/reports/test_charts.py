@@ -1,4 +1,4 @@
-from hoso_longan.core.reports.charts import chart_label, furthest_behind
+from hoso_longan.core.reports.charts import chart_label, first_to_watch, furthest_behind
 
 
 def test_an_office_is_labelled_by_its_place():
@@ -40,3 +40,9 @@ def test_many_units_show_the_furthest_behind_first():
 	shown = furthest_behind(rows, bars=4)
 	assert [row["label"] for row in shown] == ["none yet", "u0", "u10", "u1"]
 	assert len(furthest_behind(rows)) == 8
+
+
+def test_first_to_watch_keeps_the_rows_order_on_ties():
+	weakest_first = first_to_watch(["a", "bb", "c", "dd", "e"], key=lambda text: -len(text), bars=3)
+	assert weakest_first == ["bb", "dd", "a"]
+	assert first_to_watch(["a", "bb"], key=len, bars=3) == ["a", "bb"]

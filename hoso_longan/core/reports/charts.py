@@ -10,7 +10,10 @@ names are cut when it has more than about eight bars: it then shows the units fu
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # The kinds of unit, as the official names begin (before 2025 and after the districts were abolished).
 UNIT_KIND_PREFIXES = (
@@ -45,10 +48,16 @@ def chart_label(unit_name: str) -> str:
 CHART_BARS = 8
 
 
-def furthest_behind(rows: Sequence[dict], bars: int = CHART_BARS) -> list[dict]:
-	"""The rows of a progress chart (dicts with ``sheets_share`` and ``pages_share``, percentages or None):
-	all of them when they fit, else the ``bars`` furthest behind (the least finalised, then the fewest pages
-	signed; ties in the rows' order), the ones to urge first. The report lists them all."""
+def first_to_watch(rows: Sequence[T], key: Callable[[T], Any], bars: int = CHART_BARS) -> list[T]:
+	"""All the rows when they fit in a chart, else the ``bars`` with the smallest ``key`` (ties in the rows'
+	order): the units to look at first. The report's table lists them all."""
 	if len(rows) <= bars:
 		return list(rows)
-	return sorted(rows, key=lambda row: (row["sheets_share"] or 0, row["pages_share"] or 0))[:bars]
+	return sorted(rows, key=key)[:bars]
+
+
+def furthest_behind(rows: Sequence[dict], bars: int = CHART_BARS) -> list[dict]:
+	"""The rows of a progress chart (dicts with ``sheets_share`` and ``pages_share``, percentages or None)
+	that fit, the furthest behind first when they are too many: the least finalised, then the fewest pages
+	signed; the ones to urge first."""
+	return first_to_watch(rows, lambda row: (row["sheets_share"] or 0, row["pages_share"] or 0), bars)

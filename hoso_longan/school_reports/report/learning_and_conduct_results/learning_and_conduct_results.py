@@ -12,7 +12,7 @@ from frappe import _
 
 from hoso_longan.core.assessment.decision import EXCELLENT, GOOD
 from hoso_longan.core.assessment.levels import LEVELS_BEST_FIRST as LEVELS
-from hoso_longan.core.reports.charts import chart_label
+from hoso_longan.core.reports.charts import chart_label, first_to_watch
 from hoso_longan.core.reports.shares import share, shares_to_100
 from hoso_longan.school_reports import columns as C
 from hoso_longan.school_reports.common import chart as report_chart
@@ -149,22 +149,31 @@ def outcome_labels() -> dict[str, str]:
 def _chart(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
-	shown = rows[:20]
 	# Shares that add up to exactly 100 (the table's, rounded one by one, can make 100.1, and the stacked
 	# chart's axis then runs to 200 %); students without a level yet are the part left out.
 	shares = []
-	for row in shown:
+	for row in rows:
 		counts = [int(row.get(f"l_{SLUGS[level]}") or 0) for level in LEVELS]
 		shares.append(shares_to_100([*counts, max(0, int(row["students"] or 0) - sum(counts))]))
+	# Twenty offices' bars cut every label to "T…": the chart shows the units with the most students at the
+	# lowest level (then the next one up), the table all of them.
+	lowest = len(LEVELS) - 1
+	shown = first_to_watch(range(len(rows)), lambda i: (-shares[i][lowest], -shares[i][lowest - 1]))
+	title = ""
+	if len(shown) < len(rows):
+		title = _("Most students at {0}: {1} of {2}").format(
+			level_label("l", LEVELS[lowest]), len(shown), len(rows)
+		)
 	return report_chart(
 		{
-			"labels": [chart_label(row["label"]) for row in shown],
+			"labels": [chart_label(rows[i]["label"]) for i in shown],
 			"datasets": [
-				{"name": level_label("l", level), "values": [row_shares[index] for row_shares in shares]}
+				{"name": level_label("l", level), "values": [shares[i][index] for i in shown]}
 				for index, level in enumerate(LEVELS)
 			],
 		},
 		barOptions={"stacked": 1},
 		fieldtype="Percent",
 		colors=["#29cd42", "#5e64ff", "#ffa00a", "#ff5858"],
+		title=title,
 	)
