@@ -53,11 +53,12 @@ doc_events = {
 	},
 	# Names in Vietnamese order: họ, tên đệm, tên (docs/names.md).
 	"User": {
+		"before_validate": "hoso_longan.services.names.set_username",
 		"validate": [
 			"hoso_longan.services.names.set_user_full_name",
 			"hoso_longan.services.names.set_home_workspace",
 			"hoso_longan.setup.desk.give_app_users_the_profile",
-		]
+		],
 	},
 	# Class lists in Vietnamese alphabetical order (services/classes.py).
 	"Student Group": {"before_validate": "hoso_longan.services.classes.order_new_students"},

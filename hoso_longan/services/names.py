@@ -21,6 +21,22 @@ def set_user_full_name(user, method=None) -> None:
 	_cache().pop(user.name, None)
 
 
+def set_username(user, method=None) -> None:
+	"""User.before_validate: a new account's username from its e-mail address ("hoa.le" for
+	hoa.le@truong.edu.vn, "hoa.le2" when that is taken). Frappe takes the first name, which here is the họ:
+	the site's first Nguyễn became "nguyễn", and every later Nguyễn a System User got the notice "Tên đăng
+	nhập nguyễn đã tồn tại" (one per teacher in the result of a teachers' import)."""
+	email = user.email or user.name or ""
+	if user.username or "@" not in email or not user.is_new():
+		return
+	base = frappe.scrub(email.split("@")[0]) or "user"
+	username, number = base, 1
+	while frappe.db.exists("User", {"username": username}):
+		number += 1
+		username = f"{base}{number}"
+	user.username = username
+
+
 def full_name_cookie(response=None, request=None) -> None:
 	"""after_request: Frappe's login sets the ``full_name`` cookie (the portal's avatar and greeting) from the
 	first and last name only, dropping the tên đệm; write the whole name instead."""
