@@ -167,7 +167,7 @@ def test_school_admin_imports_students_and_teachers_then_a_teacher_logs_in(login
 	# Teachers: accounts with their Role Profile, departments, homeroom classes and assignments.
 	_open_new_import(page, "Teachers")
 	teachers = [
-		[1, "Lê Thị Hoa", world["teacher"], "0912345678", "Giáo viên chủ nhiệm", "Tổ Toán - Tin", "6A1", "Toán: 6A1, 6A2; Tin học: 7A1"],
+		[1, "Lê Thị Hoa", world["teacher"], world["phone"], "Giáo viên chủ nhiệm", "Tổ Toán - Tin", "6A1", "Toán: 6A1, 6A2; Tin học: 7A1"],
 		[2, "Trần Văn Bình", f"binh-{world['suffix'].lower()}@truong.test", "", "Tổ trưởng chuyên môn", "Tổ Toán - Tin", "", "Toán: 7A1"],
 		[3, "Võ Thị Cúc", f"cuc-{world['suffix'].lower()}@truong.test", "", "Giáo viên bộ môn", "Tổ Toán - Tin", "", "Tin học: 6A1, 6A2"],
 	]  # fmt: skip
@@ -182,16 +182,19 @@ def test_school_admin_imports_students_and_teachers_then_a_teacher_logs_in(login
 	page.wait_for_selector(".list-row-container")
 	admin.shot("05-import-list")
 
-	# An imported teacher logs in with his Role Profile and sees his school's classes.
+	# An imported teacher logs in with his Role Profile: he lands on the teachers' portal (role_home_page)
+	# and, in the desk, sees his school's classes.
 	bench("set-password", world["teacher"], PASSWORD)
 	teacher = login(world["teacher"], PASSWORD, DESKTOP)
 	teacher.page.wait_for_load_state("networkidle")
-	assert "/app" in teacher.page.url or "/my" in teacher.page.url, teacher.page.url
+	assert teacher.page.url.endswith("/giao-vien"), teacher.page.url
 	teacher.shot("01-landing")
 	teacher.page.goto("/app/student-group")
-	teacher.page.wait_for_selector(".list-row-container")
+	# the list draws its frame before its rows: wait for a class before reading them
+	teacher.page.locator(".list-row-container", has_text="6A1").first.wait_for()
 	listed = teacher.page.locator(".list-row-container").all_inner_texts()
-	assert any("6A1" in text for text in listed), listed
+	classes = sorted(text.split()[0] for text in listed if text.strip())
+	assert classes == ["6A1", "6A2", "7A1"], listed  # his school's three, none of another school's
 	teacher.shot("02-classes")
 	teacher.page.goto("/app/teaching-assignment")
 	teacher.page.wait_for_selector(".list-row-container")
