@@ -38,6 +38,7 @@ SCHOOL_WORDS = frozenset(
 		"Assigned To",
 		"Attachment",
 		"Author",
+		"Batch",  # a class's enrolment cohort (Student Group based on Batch), not ERPNext's lot of goods
 		"By {0}",
 		"Cancel",
 		"Cancelled",
